@@ -1,0 +1,46 @@
+"""``dyadwatch eval quotes [GOLD]``: quote attribution scored on PolNeAR; summary line last."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from dyadwatch.evaluation.gate import default_gold, summary_line
+
+_LABELS = {
+    "exact": "content, exact span",
+    "overlap": "content, token overlap",
+    "token": "content tokens",
+}
+
+
+def register(eval_app: typer.Typer) -> None:
+    """Add the ``quotes`` subcommand to ``dyadwatch eval``."""
+
+    @eval_app.command("quotes")
+    def quotes(
+        gold: Path | None = typer.Argument(
+            None, help="PolNeAR split folder (text/ + attributions/); default: the shared dev split"
+        ),
+        limit: int | None = typer.Option(None, "--limit", "-n", help="score only the first N texts"),
+    ) -> None:
+        """Score quote contents (exact and token overlap P/R/F1) and speaker accuracy.
+
+        Example: dyadwatch eval quotes ../shared/eval/quotes/polnear/dev --limit 20
+        """
+        from dyadwatch.evaluation.quotes import evaluate
+
+        path = gold if gold is not None else default_gold("quotes")
+        if not (path / "attributions").is_dir() or not (path / "text").is_dir():
+            typer.echo(f"error: {path} is not a PolNeAR split (needs text/ and attributions/)", err=True)
+            raise typer.Exit(2)
+        figures = evaluate(path, limit=limit)
+        for key, label in _LABELS.items():
+            typer.echo(
+                f"{label:<24} P={figures[f'{key}_p']:.3f}  R={figures[f'{key}_r']:.3f}  F1={figures[f'{key}_f1']:.3f}"
+            )
+        typer.echo(f"{'speaker accuracy':<24} {figures['speaker_acc']:.3f} (on overlap-matched contents)")
+        typer.echo(f"{'attributions':<24} gold={figures['n_gold']}  predicted={figures['n_pred']}")
+        headline = {k: figures[k] for k in ("overlap_f1", "exact_f1", "speaker_acc", "overlap_p", "overlap_r")}
+        typer.echo(summary_line("quotes", headline))

@@ -1,0 +1,17 @@
+"""The ``dyadwatch`` command. Each command lives in its own thin module and registers itself."""
+
+from __future__ import annotations
+
+import typer
+
+from dyadwatch.cli import demo, eval_cmd, export, ingest, query, quotes, show
+
+app = typer.Typer(
+    help="dyadwatch: evidence-linked international-relations data from news text.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+for module in (ingest, demo, show, export, query, quotes):
+    module.register(app)
+app.add_typer(eval_cmd.eval_app, name="eval")

@@ -1,0 +1,306 @@
+"""Actor stage: every mention of a country, government, person or organisation, resolved.
+
+Mentions come from spaCy's entities (the gazetteer's entity ruler runs before the statistical
+NER). Each is resolved through the actor dictionary (``ontology.gazetteer``): country names to
+ISO3 states, capitals and seats to governments ("Beijing" -> ``CHN:GOV``, "Capitol Hill" ->
+``USA:LEG``), demonyms with a role noun to groups ("US analysts" -> ``USA:EDU``), people to their
+role on the article date or to the role the text gives them, organisations to their entry.
+Surname-only mentions ("Swaine said") are found by scanning for the surnames of the people the
+article names in full, which also repairs spaCy's misses and mislabels.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from dyadwatch.extract.actor_roles import (
+    is_role_word_span,
+    is_title_fragment,
+    person_context,
+    sector_of_role,
+    title_before,
+)
+from dyadwatch.model import Actor, Analysis
+from dyadwatch.ontology.gazetteer import Gazetteer, Person, Place, load_gazetteer, slugify
+
+ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
+# Photo credits name agencies and photographers, not actors: "(Photo: AFP/SAUL LOEB)".
+CREDIT = re.compile(r"\((?:Photo|File photo|Picture)s?\s*:[^)]*\)|\([^()]{0,40}\bvia\s+\w+\)|\bPhotos?\s*:\s*[\w./ -]{2,40}$", re.M)
+# Names of laws, meetings and documents that spaCy tags ORG but that never act.
+NON_ACTOR_ORG = re.compile(
+    r"\b(?:Act|Law|Bill|Treaty|Accord|Agreement|Meeting|Summit|Conference|Forum|Frontier|Strategy|Doctrine|Plan)$"
+)
+LOCATIVE_PREPS = {"in", "at", "to", "from", "near", "across", "outside", "inside", "around"}
+KIND_OF_SECTOR = {"GOV": "government", "MIL": "military", "LEG": "legislature", "BUS": "company", "JRN": "media"}
+GROUP_NAME = {
+    "GOV": "government",
+    "MIL": "military",
+    "LEG": "legislature",
+    "JUD": "judiciary",
+    "COP": "police",
+    "SPY": "intelligence services",
+    "OPP": "opposition",
+    "BUS": "companies",
+    "EDU": "analysts and academics",
+    "JRN": "media",
+    "CVL": "public",
+}
+DISPLAY_NAMES = {
+    "USA": "United States",
+    "GBR": "United Kingdom",
+    "RUS": "Russia",
+    "KOR": "South Korea",
+    "PRK": "North Korea",
+    "TWN": "Taiwan",
+    "IRN": "Iran",
+    "VNM": "Vietnam",
+    "SYR": "Syria",
+}
+ADJECTIVES = {"USA": "US", "GBR": "British", "CHN": "Chinese", "RUS": "Russian", "KOR": "South Korean"}
+ORG_HEAD_SECTORS = {
+    "university": "EDU",
+    "institute": "EDU",
+    "centre": "EDU",
+    "center": "EDU",
+    "college": "EDU",
+    "school": "EDU",
+    "foundation": "EDU",
+    "news": "JRN",
+    "times": "JRN",
+    "post": "JRN",
+    "journal": "JRN",
+    "agency": "GOV",
+    "ministry": "GOV",
+    "department": "GOV",
+    "party": "PTY",
+    "army": "MIL",
+    "navy": "MIL",
+    "command": "MIL",
+    "force": "MIL",
+    "bank": "BUS",
+    "corp": "BUS",
+    "inc": "BUS",
+    "ltd": "BUS",
+    "group": "BUS",
+    "company": "BUS",
+}
+
+
+@dataclass
+class Resolved:
+    actor: Actor
+    span: tuple[int, int]
+
+
+def country_name(iso3: str) -> str:
+    import pycountry
+
+    if iso3 in DISPLAY_NAMES:
+        return DISPLAY_NAMES[iso3]
+    country = pycountry.countries.get(alpha_3=iso3)
+    if country is None:
+        return iso3
+    return str(getattr(country, "common_name", None) or country.name)
+
+
+def _adjective(iso3: str, gaz: Gazetteer) -> str:
+    if iso3 in ADJECTIVES:
+        return ADJECTIVES[iso3]
+    for alias, place in gaz.places.items():
+        if place.iso3 == iso3 and place.kind == "demonym":
+            return alias.title()
+    return country_name(iso3)
+
+
+def _state(iso3: str) -> Actor:
+    return Actor(id=iso3, name=country_name(iso3), kind="state", country=iso3)
+
+
+def _group(iso3: str, sector: str, gaz: Gazetteer) -> Actor:
+    kind = KIND_OF_SECTOR.get(sector, "group")
+    return Actor(
+        id=f"{iso3}:{sector}",
+        name=f"{_adjective(iso3, gaz)} {GROUP_NAME.get(sector, sector.lower())}",
+        kind=kind,
+        country=iso3,
+        sector=sector,
+    )
+
+
+def _modified_head(ent: Span) -> Span | None:
+    """The noun a demonym or country name modifies ("Chinese [officials]", "US [analysts]")."""
+    root = ent.root
+    head = root.head
+    if root.dep_ in ("amod", "compound", "nmod", "npadvmod") and head.pos_ in ("NOUN", "PROPN") and head.i >= ent.end:
+        return ent.doc[head.i : head.i + 1]
+    return None
+
+
+def _resolve_place(ent: Span, place: Place, gaz: Gazetteer) -> Resolved | None:
+    doc = ent.doc
+    span = (ent.start_char, ent.end_char)
+    if place.kind in ("capital", "seat"):
+        prev = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        nxt = doc[ent.end].text if ent.end < len(doc) else ""
+        after = doc[ent.end + 1].lower_ if ent.end + 1 < len(doc) else ""
+        locative = prev in LOCATIVE_PREPS and place.kind == "capital"
+        if locative or (nxt == "-" and after.startswith("based")):
+            return Resolved(_state(place.iso3), span)
+        return Resolved(_group(place.iso3, place.sector or "GOV", gaz), span)
+    head = _modified_head(ent)
+    if head is not None:
+        if head[0].ent_type_ == "PERSON":
+            return None  # country evidence for that person, handled by its title
+        sector = sector_of_role(head.text, gaz)
+        if sector:
+            return Resolved(_group(place.iso3, sector, gaz), (ent.start_char, head.end_char))
+    if place.kind == "demonym" and ent.root.tag_ in ("NNPS", "NNS") and ent.root.lower_.endswith("s"):
+        return Resolved(_group(place.iso3, "CVL", gaz), span)  # "Americans"
+    return Resolved(_state(place.iso3), span)
+
+
+def _resolve_org(ent: Span, gaz: Gazetteer) -> Resolved | None:
+    text = re.sub(r"^the\s+", "", ent.text, flags=re.I)
+    org = gaz.org(text)
+    span = (ent.start_char, ent.end_char)
+    if org is not None:
+        actor = Actor(id=org.id, name=org.name, kind=org.kind, country=org.country, sector=org.sector)
+        return Resolved(actor, span)
+    if is_title_fragment(ent, gaz) or len(text) < 2 or text.islower() or NON_ACTOR_ORG.search(text):
+        return None
+    if re.search(r"[\u2019']s\b", text):
+        return None  # "Biden's February (exchange)": a possessive, not an organisation
+    sector = next((s for w, s in ORG_HEAD_SECTORS.items() if w in text.lower().split()), None)
+    country = next((p.iso3 for tok in ent if (p := gaz.place(tok.text)) is not None), None)
+    kind = {"JRN": "media", "BUS": "company", "MIL": "military", "GOV": "government"}.get(sector or "", "organization")
+    actor = Actor(id=f"org:{slugify(text)}", name=text, kind=kind, country=country, sector=sector)
+    return Resolved(actor, span)
+
+
+def _person_actor(name: str, person: Person | None, ent: Span, day: str | None, gaz: Gazetteer) -> Actor:
+    ctx = person_context(ent, gaz)
+    actor = Actor(
+        id=person.id if person else f"person:{slugify(name)}",
+        name=person.name if person else name,
+        kind="person",
+        country=(person.country if person else None) or ctx.country,
+        sector=ctx.sector,
+        role=ctx.role,
+        affiliation=ctx.affiliation,
+    )
+    period = person.role_on(day) if person else None
+    if period is not None:
+        # the dictionary knows the office held on the article date
+        actor.role, actor.sector = period.role, period.sector or actor.sector
+        actor.affiliation = period.affiliation or actor.affiliation
+    return actor
+
+
+def _resolve(ent: Span, gaz: Gazetteer, day: str | None) -> Resolved | None:
+    text = ent.text
+    if ent.label_ == "PERSON":
+        if is_role_word_span(ent, gaz):
+            return None
+        name = re.sub(r"[\u2019']s$", "", text).strip()
+        person = gaz.person(name)
+        if " " not in name and person is None:
+            return None  # a lone name: surname propagation decides what it is
+        return Resolved(_person_actor(name, person, ent, day, gaz), (ent.start_char, ent.start_char + len(name)))
+    if ent.label_ in ("GPE", "LOC", "NORP", "FAC"):
+        place = gaz.place(text)
+        if place is not None:
+            return _resolve_place(ent, place, gaz)
+        org = gaz.org(text)
+        if org is not None:
+            return _resolve_org(ent, gaz)
+        person = gaz.person(re.sub(r"[\u2019']s$", "", text))
+        if person is not None:  # "Blinken's" tagged GPE
+            return Resolved(_person_actor(person.name, person, ent, day, gaz), (ent.start_char, ent.end_char))
+        return None
+    if ent.label_ == "ORG":
+        place = gaz.place(text)
+        if place is not None:
+            return _resolve_place(ent, place, gaz)
+        return _resolve_org(ent, gaz)
+    return None
+
+
+def _merge(into: dict[str, Actor], found: Actor, span: tuple[int, int]) -> None:
+    actor = into.get(found.id)
+    if actor is None:
+        actor = into[found.id] = found
+    else:
+        for attr in ("role", "affiliation", "country", "sector"):
+            if getattr(actor, attr) is None and getattr(found, attr) is not None:
+                setattr(actor, attr, getattr(found, attr))
+    if span not in actor.mentions:
+        actor.mentions.append(span)
+
+
+def _covered(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    return any(s < span[1] and span[0] < e for s, e in taken)
+
+
+def _propagate_surnames(doc: Doc, actors: dict[str, Actor], gaz: Gazetteer) -> None:
+    """Add surname-only mentions ("Swaine said", "Blinken's trip") of people named in full."""
+    taken = [m for a in actors.values() for m in a.mentions]
+    keys: dict[str, Actor] = {}
+    for actor in actors.values():
+        if actor.kind != "person":
+            continue
+        parts = [p for p in actor.name.split() if not re.fullmatch(r"(?:Jr|Sr|II|III)\.?", p)]
+        if len(parts) >= 2:
+            keys.setdefault(parts[-1], actor)
+        person = gaz.person(actor.name)
+        for alias in person.aliases if person else ():
+            if " " not in alias:
+                keys.setdefault(alias, actor)
+    if not keys:
+        return
+    pattern = re.compile(r"\b(" + "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True)) + r")\b")
+    for match in pattern.finditer(doc.text):
+        span = (match.start(), match.end())
+        if not _covered(span, taken):
+            keys[match.group(1)].mentions.append(span)
+            taken.append(span)
+
+
+def extract_actors(analysis: Analysis, doc: Doc) -> Analysis:
+    """Fill ``analysis.actors`` with resolved actors and every mention span.
+
+    >>> from dyadwatch.pipeline import analyze
+    >>> a = analyze("US Secretary of State Antony Blinken met Chinese officials. Blinken said so.")
+    >>> blinken = a.actor("person:antony-blinken")
+    >>> (blinken.country, blinken.sector, len(blinken.mentions))
+    ('USA', 'GOV', 2)
+    """
+    gaz = load_gazetteer()
+    day = analysis.article.published
+    actors: dict[str, Actor] = {}
+    credits = [m.span() for m in CREDIT.finditer(doc.text)]
+    # Places and organisations inside a person's title ("US Secretary of State Antony Blinken")
+    # describe that person: they become its country/affiliation, not actors of their own.
+    in_titles: set[int] = set()
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and (title := title_before(ent)) is not None:
+            in_titles.update(range(title.start, title.end))
+    for ent in doc.ents:
+        if ent.label_ not in ENTITY_LABELS or _covered((ent.start_char, ent.end_char), credits):
+            continue
+        if ent.label_ != "PERSON" and ent.start in in_titles:
+            if ent.label_ in ("GPE", "NORP") and (place := gaz.place(ent.text)) is not None:
+                _merge(actors, _state(place.iso3), (ent.start_char, ent.end_char))
+            continue
+        resolved = _resolve(ent, gaz, day)
+        if resolved is not None:
+            _merge(actors, resolved.actor, resolved.span)
+    _propagate_surnames(doc, actors, gaz)
+    body_end = analysis.article.body_end or len(analysis.article.text)
+    for actor in actors.values():
+        actor.mentions.sort()
+        actor.caption_mentions = [m for m in actor.mentions if m[0] >= body_end]
+    analysis.actors = sorted(actors.values(), key=lambda a: a.mentions[0] if a.mentions else (0, 0))
+    return analysis

@@ -1,0 +1,150 @@
+"""Event arguments from the dependency parse: who acts (source), on whom (target), and where.
+
+Arguments are tokens first (subject, object, prepositional objects, passive agents, possessives),
+then actors through ``Analysis.actor_at`` so that metonyms ("Beijing" -> CHN:GOV) and people keep
+the actor stage's coding. A coordination ("Seoul and Tokyo") yields one actor per conjunct.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from dyadwatch.model import Actor, Analysis
+
+# Verbs whose object, not subject, is the understood subject of their infinitive ("prompted
+# China to conduct drills", "urged both sides to reset"): object control.
+SUBJECT_DEPS = {"nsubj", "csubj"}
+NP_MODIFIER_DEPS = {"compound", "amod", "poss", "nmod", "npadvmod"}
+PLACE_PREPS = {"in", "near", "around", "off", "at", "inside", "outside", "across", "along"}
+PLACE_ENTS = {"GPE", "LOC", "FAC"}
+WH_WORDS = {"who", "which", "that", "whom"}
+
+
+def token_actor(analysis: Analysis, tok: Token) -> Actor | None:
+    """The actor mentioned by this very token (a mention overlapping it), if any."""
+    return analysis.actor_at(tok.idx, tok.idx + len(tok))
+
+
+def np_actor(analysis: Analysis, tok: Token, depth: int = 0) -> Actor | None:
+    """The actor a noun phrase headed by ``tok`` refers to.
+
+    Head first ("Blinken"), then modifiers ("Chinese officials", "Beijing's coast guard",
+    "US freedom of navigation operations"), then "of/from" phrases ("diplomats from China").
+
+    >>> # see tests/extract/test_events.py for real sentences
+    """
+    if tok.lower_ in WH_WORDS and tok.head.dep_ == "relcl":
+        tok = tok.head.head
+    actor = token_actor(analysis, tok)
+    if actor is not None:
+        return actor
+    children = sorted(tok.children, key=lambda c: abs(c.i - tok.i))
+    # An apposition names the head itself ("McCarthy's predecessor, Nancy Pelosi").
+    appos = next((c for c in children if c.dep_ == "appos"), None)
+    if appos is not None and (actor := token_actor(analysis, appos)) is not None:
+        return actor
+    for child in children:
+        if child.dep_ in NP_MODIFIER_DEPS:
+            actor = token_actor(analysis, child) or (np_actor(analysis, child, depth + 1) if depth < 2 else None)
+            if actor is not None:
+                return actor
+    if depth < 2:
+        for child in children:
+            if child.dep_ == "appos" or (child.dep_ == "prep" and child.lower_ in {"of", "from"}):
+                target = child if child.dep_ == "appos" else next((g for g in child.children if g.dep_ == "pobj"), None)
+                if target is not None:
+                    actor = np_actor(analysis, target, depth + 1)
+                    if actor is not None:
+                        return actor
+    return None
+
+
+def conjuncts(tok: Token) -> list[Token]:
+    """``tok`` and the heads it is coordinated with, in text order."""
+    return sorted([tok, *tok.conjuncts], key=lambda t: t.i)
+
+
+def actors_of(analysis: Analysis, tok: Token | None) -> list[Actor]:
+    """Distinct actors of a (possibly coordinated) noun phrase.
+
+    "Seoul and Tokyo" gives two actors; "Xi and Biden" two people.
+    """
+    if tok is None:
+        return []
+    found: list[Actor] = []
+    for head in conjuncts(tok):
+        actor = np_actor(analysis, head)
+        if actor is not None and all(a.id != actor.id for a in found):
+            found.append(actor)
+    return found
+
+
+def child(tok: Token, *deps: str) -> Token | None:
+    return next((c for c in tok.children if c.dep_ in deps), None)
+
+
+def prep_object(tok: Token, prep: str) -> Token | None:
+    """The object of a preposition ``prep`` attached to ``tok`` ("meet *with* X", "visit *to* X")."""
+    for c in tok.children:
+        if c.dep_ in {"prep", "dative", "prt", "agent"} and c.lower_ == prep:
+            obj = child(c, "pobj", "pcomp")
+            if obj is not None:
+                return obj
+    return None
+
+
+def verb_subject(verb: Token, depth: int = 0) -> Token | None:
+    """The understood subject of a verb: its own, a passive agent, or a controller's."""
+    subj = child(verb, *SUBJECT_DEPS)
+    if subj is not None:
+        return subj
+    agent = prep_object(verb, "by")
+    if agent is not None and child(verb, "nsubjpass", "auxpass") is not None:
+        return agent
+    if depth > 4:
+        return None
+    if verb.dep_ in {"xcomp", "ccomp", "advcl"} and verb.dep_ != "ccomp":
+        obj = child(verb.head, "dobj")
+        # Object control: "prompted China to conduct drills".
+        if verb.dep_ == "xcomp" and obj is not None and obj.i < verb.i:
+            return obj
+        return verb_subject(verb.head, depth + 1) or child(verb.head, "nsubjpass")
+    if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
+        return verb_subject(verb.head, depth + 1)
+    if verb.dep_ in {"relcl", "acl"} and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
+        return verb.head
+    if verb.dep_ == "pcomp" and verb.head.head.pos_ in {"VERB", "AUX"}:
+        return verb_subject(verb.head.head, depth + 1)
+    return None
+
+
+def governing_verb(tok: Token) -> Token | None:
+    """The nearest verb (or auxiliary used as a verb) above a noun: "conduct" for "drills"."""
+    cur = tok
+    for _ in range(6):
+        if cur.head is cur:
+            return None
+        cur = cur.head
+        if cur.pos_ in {"VERB", "AUX"}:
+            return cur
+    return None
+
+
+def location_of(tok: Token) -> str | None:
+    """A place attached to the trigger or its clause verb ("in Alaska", "near the Senkaku islands")."""
+    candidates = [tok]
+    verb = governing_verb(tok) if tok.pos_ not in {"VERB", "AUX"} else None
+    if verb is not None:
+        candidates.append(verb)
+    for head in candidates:
+        for c in head.children:
+            if c.dep_ != "prep" or c.lower_ not in PLACE_PREPS:
+                continue
+            obj = child(c, "pobj")
+            if obj is None:
+                continue
+            if obj.ent_type_ in PLACE_ENTS or c.lower_ in {"near", "around", "off"}:
+                span = obj.doc[obj.left_edge.i : obj.right_edge.i + 1]
+                text = span.text
+                return text[4:] if text.lower().startswith("the ") else text
+    return None

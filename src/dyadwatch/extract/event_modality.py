@@ -1,0 +1,146 @@
+"""Modality of an event mention (asserted, planned, hypothetical, negated), its reporter and date.
+
+PLOVER defines future/hypothetical/negation modes but no public coder implements them; we read
+them off the parse: negation children and "no evidence of", modal auxiliaries, governing verbs
+such as "expected to" or "plans to", conditionals and modifiers such as "possible" or "planned".
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from dyadwatch.model import Analysis, Span
+from dyadwatch.nlp.dates import TimeExpression, resolve
+
+HYPOTHETICAL_AUX = {"could", "might", "may", "would", "should", "can"}
+PLANNED_AUX = {"will", "shall", "'ll", "wo"}
+PLANNED_HEADS = {"expect", "plan", "schedule", "set", "due", "intend", "prepare", "aim", "hope", "seek", "about", "poise"}
+HYPOTHETICAL_HEADS = {"possible", "possibility", "potential", "likely", "unlikely", "predict", "risk", "consider", "if", "chance", "prospect", "may", "fear"}
+PLANNED_MODIFIERS = {"planned", "upcoming", "coming", "scheduled", "proposed", "future", "next", "expected", "forthcoming"}
+HYPOTHETICAL_MODIFIERS = {"possible", "potential", "likely", "hypothetical", "eventual"}
+NEGATING_NOUNS = {"evidence", "sign", "indication", "proof", "intention", "plan"}
+NEGATING_DETS = {"no", "neither", "nor"}
+REPORTING_VERBS = {"say", "tell", "announce", "report", "add", "state", "claim", "write", "note", "quote"}
+
+
+def _chain(tok: Token, hops: int = 5) -> list[Token]:
+    """The trigger and its governors up to the clause that embeds it in a statement."""
+    chain = [tok]
+    cur = tok
+    for _ in range(hops):
+        if cur.head is cur or cur.dep_ in {"ccomp", "ROOT", "parataxis"}:
+            break
+        cur = cur.head
+        chain.append(cur)
+    return chain
+
+
+def modality(tok: Token) -> str:
+    """``negated`` > ``hypothetical`` > ``planned`` > ``asserted`` for the event at ``tok``.
+
+    >>> # "Blinken is expected to press ..." -> 'planned'; see tests/extract/test_events.py
+    """
+    chain = _chain(tok)
+    found: set[str] = set()
+    for i, cur in enumerate(chain):
+        for c in cur.children:
+            low = c.lower_
+            if c.dep_ == "neg":
+                found.add("negated")
+            elif c.dep_ in {"aux", "auxpass"} and low in HYPOTHETICAL_AUX:
+                found.add("hypothetical")
+            elif c.dep_ in {"aux"} and (low in PLANNED_AUX or c.lemma_ == "will"):
+                found.add("planned")
+            elif c.dep_ == "det" and low in NEGATING_DETS and (i == 0 or cur.lemma_ in NEGATING_NOUNS):
+                found.add("negated")
+            elif c.dep_ in {"amod", "compound"} and i <= 1 and low in PLANNED_MODIFIERS:
+                found.add("planned")
+            elif c.dep_ in {"amod", "advmod"} and i <= 1 and low in HYPOTHETICAL_MODIFIERS:
+                found.add("hypothetical")
+            elif c.dep_ == "mark" and low in {"if", "unless", "whether"}:
+                found.add("hypothetical")
+        if i > 0:
+            if cur.lemma_ in PLANNED_HEADS:
+                found.add("planned")
+            if cur.lemma_ in HYPOTHETICAL_HEADS:
+                found.add("hypothetical")
+            if cur.lower_ == "without":
+                found.add("negated")
+        # "going to visit"
+        if cur.lower_ == "going" and i > 0:
+            found.add("planned")
+    for label in ("negated", "hypothetical", "planned"):
+        if label in found:
+            return label
+    return "asserted"
+
+
+def reported_by(analysis: Analysis, trigger: Span, sentence: Span) -> str | None:
+    """The speaker of the quote that contains the event, or None when the author states it."""
+    for quote in analysis.quotes:
+        qs, qe = quote.span
+        inside_trigger = qs <= trigger[0] and trigger[1] <= qe
+        inside_sentence = qs <= sentence[0] and sentence[1] <= qe
+        if (inside_trigger or inside_sentence) and quote.speaker:
+            return quote.speaker
+    return None
+
+
+def _date_owner(tex: TimeExpression, tok_by_char: dict[int, Token]) -> Token | None:
+    return tok_by_char.get(tex.span[0])
+
+
+def attach_dates(
+    triggers: list[Token], times: list[TimeExpression], tok_by_char: dict[int, Token]
+) -> dict[int, TimeExpression]:
+    """Map trigger token index -> the time expression in its scope.
+
+    A time expression belongs to the nearest trigger above it in the tree ("visit ... last
+    August", "pledged in November"); a trigger without one borrows the date of a trigger it
+    depends on ("pledged in November during their meeting").
+    """
+    trigger_ids = {t.i for t in triggers}
+    owned: dict[int, TimeExpression] = {}
+    loose: dict[int, TimeExpression] = {}
+    for tex in times:
+        start = _date_owner(tex, tok_by_char)
+        if start is None:
+            continue
+        cur = start
+        for _ in range(12):
+            if cur.i in trigger_ids:
+                owned.setdefault(cur.i, tex)
+                break
+            if cur.head is cur:
+                # Sentence-level date: usable unless it dates the report ("said on Monday").
+                if cur.lemma_ not in REPORTING_VERBS and start.head.lemma_ not in REPORTING_VERBS:
+                    loose.setdefault(cur.sent.start, tex)
+                break
+            cur = cur.head
+    result: dict[int, TimeExpression] = {}
+    for trig in triggers:
+        if trig.i in owned:
+            result[trig.i] = owned[trig.i]
+            continue
+        cur = trig
+        for _ in range(8):
+            if cur.head is cur:
+                break
+            cur = cur.head
+            if cur.i in owned:
+                result[trig.i] = owned[cur.i]
+                break
+        else:
+            cur = trig
+        if trig.i not in result and trig.sent.start in loose:
+            result[trig.i] = loose[trig.sent.start]
+    return result
+
+
+def redate(tex: TimeExpression, base: str, prefer: str) -> tuple[str, str]:
+    """Re-resolve a bare weekday/month name towards the future for planned events."""
+    if prefer == "future":
+        again = resolve(tex.text, base, prefer="future")
+        if again:
+            return again
+    return tex.iso, tex.precision

@@ -1,0 +1,331 @@
+"""Stage ``dyadwatch.events.v1``: who did what to whom, coded in PLOVER and CAMEO in one pass.
+
+For every sentence: find trigger words from the trigger dictionary (verbs with their particle,
+preposition or object; nouns with their modifiers), drop triggers that are only the content of
+another act ("urged both sides to *cooperate*"), then read source and target off the parse,
+resolve them to the article's actors (one event per source x target pair), and add modality,
+reporter, date, place, Goldstein value and quad class.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from dyadwatch.extract.event_args import (
+    actors_of,
+    child,
+    conjuncts,
+    governing_verb,
+    location_of,
+    np_actor,
+    prep_object,
+    verb_subject,
+)
+from dyadwatch.extract.event_modality import attach_dates, modality, redate, reported_by
+from dyadwatch.model import Actor, Analysis, Event
+from dyadwatch.nlp.dates import resolve_time_expressions
+from dyadwatch.ontology.events_data import cameo_lookup, plover_for_cameo
+from dyadwatch.ontology.triggers import Trigger, senses
+
+# Dependencies through which a trigger's complement carries the content of the act.
+CONTENT_DEPS = {"xcomp", "ccomp", "dobj", "pcomp", "advcl"}
+CONTENT_PREPS = {"of", "for", "to", "on", "against", "over", "about", "into"}
+NOUN_POS = {"NOUN", "PROPN"}
+
+
+@dataclass
+class Match:
+    token: Token
+    trigger: Trigger
+    consumed: tuple[int, ...] = ()
+    # Character bounds of the trigger's paragraph piece: the small parser sometimes joins a
+    # heading ("READ: Taiwan is ...") to the next paragraph; arguments must not cross the break.
+    bounds: tuple[int, int] = (0, 1 << 62)
+
+    def inside(self, tok: Token | None) -> Token | None:
+        return tok if tok is not None and self.bounds[0] <= tok.idx < self.bounds[1] else None
+
+
+def _pos_key(tok: Token) -> str | None:
+    if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ in {"ROOT", "conj", "xcomp"} and tok.lemma_ != "be"):
+        return "verb"
+    if tok.pos_ in NOUN_POS:
+        return "noun"
+    if tok.pos_ == "ADJ":
+        return "adj"
+    if tok.tag_ == "MD":
+        return "aux"
+    return None
+
+
+def _has_particle(tok: Token, particle: str) -> bool:
+    return any(c.dep_ in {"prt", "prep"} and c.lower_ == particle for c in tok.children) or (
+        tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == particle
+    )
+
+
+def _matches(tok: Token, trig: Trigger, analysis: Analysis) -> tuple[bool, tuple[int, ...]]:
+    """Whether the conditions of one sense hold at ``tok``; also the tokens the match uses."""
+    used: list[int] = []
+    if trig.particle and not _has_particle(tok, trig.particle):
+        return False, ()
+    if trig.prep and prep_object(tok, trig.prep) is None and not _has_particle(tok, trig.prep):
+        return False, ()
+    if trig.objects:
+        if trig.pos == "noun":
+            heads = [c for c in tok.children if c.dep_ in {"compound", "amod", "nmod"}]
+        elif trig.prep:
+            obj = prep_object(tok, trig.prep)
+            heads = conjuncts(obj) if obj is not None else []
+        else:
+            obj = child(tok, "dobj", "nsubjpass", "attr")
+            heads = conjuncts(obj) if obj is not None else []
+        hit = [h for h in heads if h.lemma_.lower() in trig.objects or h.lower_ in trig.objects]
+        if not hit:
+            return False, ()
+        used += [h.i for h in hit]
+    if trig.modifiers:
+        mods = [c for c in tok.children if c.dep_ in {"amod", "compound", "nmod"}]
+        hit = [m for m in mods if m.lemma_.lower() in trig.modifiers or m.lower_ in trig.modifiers]
+        if not hit:
+            return False, ()
+    if trig.actor_object:
+        obj = child(tok, "dobj")
+        if obj is None or np_actor(analysis, obj) is None or child(tok, "xcomp", "ccomp") is not None:
+            return False, ()
+    if trig.intransitive and child(tok, "dobj") is not None:
+        return False, ()
+    return True, tuple(used)
+
+
+def find_triggers(sent: list[Token], analysis: Analysis) -> list[Match]:
+    """Trigger matches of one sentence, most specific sense per token, embedded content dropped."""
+    matches: dict[int, Match] = {}
+    consumed: set[int] = set()
+    for tok in sent:
+        key = _pos_key(tok)
+        if key is None:
+            continue
+        lemmas = dict.fromkeys([tok.lemma_.lower(), tok.lower_])
+        for lemma in lemmas:
+            for trig in senses(key, lemma):
+                ok, used = _matches(tok, trig, analysis)
+                if ok:
+                    matches[tok.i] = Match(tok, trig, used)
+                    consumed.update(used)
+                    break
+            if tok.i in matches:
+                break
+    kept = [m for i, m in matches.items() if i not in consumed]
+    embedding = {m.token.i for m in kept if m.trigger.embeds}
+    return [m for m in kept if not _embedded(m.token, embedding)]
+
+
+def _embedded(tok: Token, embedding: set[int]) -> bool:
+    cur = tok
+    for _ in range(8):
+        parent = cur.head
+        if parent is cur:
+            return False
+        if parent.i in embedding:
+            if cur.dep_ in CONTENT_DEPS or (cur.dep_ == "prep" and cur.lower_ in CONTENT_PREPS):
+                return True
+            if cur.dep_ == "conj":
+                return False
+            return False
+        cur = parent
+    return False
+
+
+def _spec_tokens(match: Match, spec: str) -> list[Token]:
+    tok = match.token
+    if spec.startswith("prep:"):
+        prep = spec[5:]
+        found = prep_object(tok, prep)
+        if found is None:
+            obj = child(tok, "dobj")
+            found = prep_object(obj, prep) if obj is not None else None
+        return [found] if found is not None else []
+    if spec in {"dobj", "dative", "attr"}:
+        # "accused the US freedom of navigation operations of ...": the parser often makes the
+        # actor a dative and the act the object; both are candidates, dative first.
+        deps = ("dative", "dobj") if spec == "dobj" else (spec,)
+        return [c for d in deps for c in tok.children if c.dep_ == d]
+    if spec == "poss":
+        found = child(tok, "poss")
+        if found is None and (obj := child(tok, "dobj")) is not None:
+            found = child(obj, "poss")
+        return [found] if found is not None else []
+    if spec == "amod":
+        return [c for c in tok.children if c.dep_ in {"amod", "compound", "nmod"} and c.i < tok.i]
+    if spec in {"head_subj", "agent_of_head", "subj_of_passive_head"}:
+        verb = governing_verb(tok)
+        if verb is None:
+            return []
+        if spec == "subj_of_passive_head":
+            found = child(verb, "nsubjpass")
+        elif spec == "agent_of_head":
+            found = prep_object(verb, "by")
+        else:
+            found = verb_subject(verb)
+        return [found] if found is not None else []
+    if spec in {"ccomp_subj", "xcomp_subj"}:
+        comp = child(tok, spec.split("_")[0])
+        found = child(comp, "nsubj", "nsubjpass") if comp is not None else None
+        return [found] if found is not None else []
+    return []
+
+
+def _first_actors(analysis: Analysis, match: Match, specs: tuple[str, ...], exclude: set[str]) -> list[Actor]:
+    for spec in specs:
+        for tok in _spec_tokens(match, spec):
+            found = [a for a in actors_of(analysis, match.inside(tok)) if a.id not in exclude]
+            if found:
+                return found
+    return []
+
+
+def _arguments(analysis: Analysis, match: Match) -> list[tuple[Actor, Actor | None]]:
+    """(source, target) pairs for one trigger; coordinations multiply pairs."""
+    tok, trig = match.token, match.trigger
+    passive_target: list[Actor] = []
+    if trig.pos == "noun":
+        between = match.inside(prep_object(tok, "between"))
+        if between is not None and len(parties := actors_of(analysis, between)) >= 2:
+            return [(parties[0], other) for other in parties[1:]]
+        sources = _first_actors(analysis, match, trig.source, set())
+    else:
+        verb = tok.head if trig.pos in {"adj", "aux"} else tok
+        subj_tok = match.inside(verb_subject(verb))
+        if trig.pos == "aux" and verb.dep_ == "ccomp":
+            # "X declared that China must drop barriers": the declarer demands, China is asked.
+            passive_target = actors_of(analysis, subj_tok)
+            subj_tok = match.inside(verb_subject(verb.head))
+        passive = child(verb, "auxpass", "nsubjpass") is not None
+        if subj_tok is None and child(verb, "nsubjpass") is None:
+            # Broken parse (a heading glued to the sentence): take the nearest actor to the left.
+            left = _left_actor_token(analysis, match, verb)
+            if passive:
+                passive_target = actors_of(analysis, left)
+            else:
+                subj_tok = left
+        sources = actors_of(analysis, subj_tok)
+        if not sources and passive_target:
+            sources = _implicit_source(analysis, verb, {a.id for a in passive_target})
+        if (obj := match.inside(child(verb, "nsubjpass"))) is not None:
+            passive_target = actors_of(analysis, obj)
+            if not sources:
+                sources = _implicit_source(analysis, verb, {a.id for a in passive_target})
+    if not sources:
+        return []
+    source_ids = {a.id for a in sources}
+    targets = passive_target or _first_actors(analysis, match, trig.target, source_ids)
+    if not targets:
+        return [(s, None) for s in sources]
+    return [(s, t) for s in sources for t in targets if t.id != s.id] or [(s, None) for s in sources]
+
+
+def _left_actor_token(analysis: Analysis, match: Match, verb: Token) -> Token | None:
+    for tok in reversed(verb.doc[: verb.i]):
+        if match.inside(tok) is None or tok.pos_ in {"VERB"}:
+            return None
+        if tok.pos_ in NOUN_POS and np_actor(analysis, tok) is not None:
+            return tok
+    return None
+
+
+def _implicit_source(analysis: Analysis, verb: Token, exclude: set[str]) -> list[Actor]:
+    """An agentless passive sanction names the punisher in its cause: "Australia was punished
+    ... after it called for investigations into China's management" -> China."""
+    cause = next(
+        (
+            c
+            for c in verb.children
+            if (c.dep_ == "prep" and c.lower_ in {"after", "for", "over"})
+            or (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"after", "because"} for m in c.children))
+        ),
+        None,
+    )
+    if cause is None:
+        return []
+    for tok in reversed(list(cause.subtree)):
+        actor = np_actor(analysis, tok) if tok.pos_ in NOUN_POS | {"PRON"} else None
+        if actor is not None and actor.id not in exclude:
+            return [actor]
+    return []
+
+
+def extract_events(analysis: Analysis, doc: Doc) -> Analysis:
+    """Fill ``analysis.events`` from the parsed article text.
+
+    >>> # analysis = next(analyze_articles([Article(id="x", text="Russia invaded Ukraine.")]))
+    >>> # [(e.source_country, e.type, e.target_country) for e in analysis.events]
+    >>> # [('RUS', 'ASSAULT', 'UKR')]
+    """
+    article = analysis.article
+    base = article.published
+    times = resolve_time_expressions(doc, base) if base else []
+    tok_by_char = {t.idx: t for t in doc}
+    events: list[Event] = []
+    for sent in doc.sents:
+        matches = find_triggers(list(sent), analysis)
+        if not matches:
+            continue
+        breaks = [sent.start_char] + [t.idx + len(t) for t in sent if "\n\n" in t.whitespace_ + t.text] + [sent.end_char]
+        for m in matches:
+            m.bounds = next(((a, b) for a, b in zip(breaks, breaks[1:], strict=False) if a <= m.token.idx < b), m.bounds)
+        sent_times = [t for t in times if sent.start_char <= t.span[0] < sent.end_char]
+        dates = attach_dates([m.token for m in matches], sent_times, tok_by_char)
+        sentence_span = (sent.start_char, sent.end_char)
+        for match in matches:
+            events += _events_for(analysis, match, sentence_span, dates, base)
+    analysis.events = events
+    return analysis
+
+
+def _events_for(analysis: Analysis, match: Match, sentence_span: tuple[int, int], dates: dict, base: str | None) -> list[Event]:
+    tok, trig = match.token, match.trigger
+    pairs = _arguments(analysis, match)
+    if not pairs:
+        return []
+    code = cameo_lookup(trig.cameo)
+    crosswalk = plover_for_cameo(trig.cameo)
+    contexts = list(trig.contexts or (crosswalk.contexts if crosswalk else ()))
+    mode_of_event = modality(tok)
+    trigger_span = (tok.idx, tok.idx + len(tok))
+    date = precision = evidence = None
+    inferred = False
+    tex = dates.get(tok.i)
+    if tex is not None and base:
+        date, precision = redate(tex, base, "future" if mode_of_event == "planned" else "past")
+        evidence = tex.text
+    elif base:
+        date, precision, inferred = base[:10], analysis.article.published_precision or "day", True
+    reporter = reported_by(analysis, trigger_span, sentence_span)
+    place = location_of(tok)
+    return [
+        Event(
+            source=src.id,
+            target=tgt.id if tgt else None,
+            source_country=src.country,
+            target_country=tgt.country if tgt else None,
+            type=trig.type,
+            plover_mode=trig.mode or (crosswalk.mode if crosswalk and crosswalk.type == trig.type else None),
+            cameo=trig.cameo,
+            goldstein=code.goldstein,
+            quad_class=code.quad_class,
+            modality=mode_of_event,
+            date=date,
+            date_precision=precision,
+            date_evidence=evidence,
+            location=place,
+            trigger=trigger_span,
+            sentence_span=sentence_span,
+            contexts=contexts,
+            reported_by=reporter,
+            date_inferred=inferred,
+        )
+        for src, tgt in pairs
+    ]

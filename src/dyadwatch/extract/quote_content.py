@@ -1,0 +1,165 @@
+"""Content spans of reported speech, read off spaCy's dependency parse.
+
+The content is the reported words only, never the reporting clause: for "X said (that) ..." the
+clausal complement (with its "that", as in PolNeAR), for "..., analysts said on Monday" the clause
+before the cue, for "according to X, ..." the rest of the sentence. Spans are trimmed of outer
+punctuation but keep a closing quotation mark that belongs to an embedded partial quote.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Token
+
+from dyadwatch.extract.quote_cues import CueLexicon
+from dyadwatch.extract.quote_marks import DOUBLE_MARKS, Quotation
+from dyadwatch.model import Span
+
+_TRIM = " \t\n,.;:—–-―"
+_CLAUSE_DEPS = frozenset({"ccomp", "csubj"})
+_SUBJ_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+
+def subject_of(cue: Token) -> Token | None:
+    """The speaker token of a reporting verb: its subject, or its governor's for participles.
+
+    "Swaine said" -> Swaine; "..., adding that ..." -> the subject of the main verb; "said Swaine".
+    """
+    tok: Token | None = cue
+    for _ in range(3):
+        if tok is None:
+            return None
+        subj = next((c for c in tok.children if c.dep_ in ("nsubj",)), None)
+        if subj is not None:
+            return subj
+        # "X said ... and added", "..., adding that": the participle or conjunct shares the subject;
+        # "push X to say" does not (the subject of an xcomp verb is the object of its governor).
+        if tok.head is not tok and (tok.dep_ == "conj" or (tok.dep_ in ("advcl", "xcomp") and tok.tag_ == "VBG")):
+            tok = tok.head
+            continue
+        return None
+    return None
+
+
+def _bounds(tokens: Iterable[Token]) -> tuple[Token, Token] | None:
+    toks = sorted(tokens, key=lambda t: t.i)
+    return (toks[0], toks[-1]) if toks else None
+
+
+def _chars(first: Token, last: Token) -> Span:
+    return first.idx, last.idx + len(last.text)
+
+
+def trim(text: str, span: Span, quotations: list[Quotation], anchor: int | None = None) -> Span | None:
+    """Strip outer punctuation; snap ends that fall inside a quotation out to its marks.
+
+    Content never crosses a paragraph break outside quotation marks: it is cut on the side away
+    from ``anchor`` (the cue), since spaCy sometimes runs a sentence over a break.
+    """
+    start, end = span
+    breaks = [i for i in range(start, end) if text[i] == "\n" and not any(q.start < i < q.end for q in quotations)]
+    if breaks:
+        if anchor is not None and anchor >= end:
+            start = breaks[-1] + 1
+        else:
+            end = breaks[0]
+    for q in quotations:
+        if q.start < start < q.end and end >= q.end - 1:
+            start = q.start
+        if q.start <= start < end < q.end and end >= q.end - 2:
+            end = q.end
+        if start <= q.start < end < q.end:
+            end = q.end
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while start < end and text[end - 1] in _TRIM:
+        end -= 1
+    # A closing mark whose opener is outside the content does not belong to it.
+    if start < end and text[end - 1] in DOUBLE_MARKS and not any(q.start >= start and q.end == end for q in quotations):
+        end -= 1
+        while start < end and text[end - 1] in _TRIM:
+            end -= 1
+    if start < end and text[start] in DOUBLE_MARKS and not any(q.start == start and q.end <= end for q in quotations):
+        start += 1
+    return (start, end) if end - start >= 2 else None
+
+
+def right_content(cue: Token, lex: CueLexicon, speaker: Token | None) -> tuple[Span, str] | None:
+    """Content to the right of the cue: "said (that) ...", "warned of ...", "urged X to ..."."""
+    lemma = cue.lemma_.lower()
+    kids = [c for c in cue.rights if speaker is None or c.i != speaker.i]
+    picked: list[Token] = []
+    cue_text = cue.text
+    clause = [c for c in kids if c.dep_ in _CLAUSE_DEPS]
+    if clause:
+        picked = clause
+    else:
+        preps = lex.prepositional.get(lemma, frozenset())
+        prep = next((c for c in kids if c.dep_ == "prep" and c.lower_ in preps), None)
+        if prep is not None:
+            objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+            if objs:
+                picked = objs
+                cue_text = f"{cue.text} {prep.text}"
+        if not picked and lemma in lex.object_verbs:
+            dobj = [c for c in kids if c.dep_ in ("dobj", "dative") and c.i > cue.i]
+            extra = [c for c in kids if c.dep_ in ("xcomp", "oprd", "ccomp")]
+            if dobj:
+                picked = dobj[-1:] + extra
+        if not picked and lemma in lex.infinitive_verbs:
+            picked = [c for c in kids if c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.lefts)]
+    if not picked:
+        return None
+    # The listener of "told NBC (that) ..." is not content: start at the clause.
+    bounds = _bounds(t for c in picked for t in (c.left_edge, c.right_edge))
+    if bounds is None:
+        return None
+    return _chars(*bounds), cue_text
+
+
+def left_content(cue: Token) -> Span | None:
+    """Content before the cue: "..., analysts said on Monday", "“...,” Swaine said"."""
+    sent = cue.sent
+    clause = [c for c in cue.lefts if c.dep_ in _CLAUSE_DEPS]
+    if clause:
+        first = clause[0].left_edge
+        last = clause[-1].right_edge
+        # Stop before the reporting clause's own words (its subject, adverbs) after the comma.
+        subj = subject_of(cue)
+        stop = min(cue.i, subj.left_edge.i if subj is not None and subj.i < cue.i else cue.i)
+        last_i = max(last.i, stop - 1)
+        return _chars(first, sent.doc[last_i])
+    if cue.dep_ == "parataxis" and cue.head.i < cue.i:
+        subj = subject_of(cue)
+        left_edge = min(cue.i, subj.left_edge.i if subj is not None else cue.i)
+        for t in cue.lefts:
+            left_edge = min(left_edge, t.i)
+        if left_edge - 1 <= sent.start:
+            return None
+        return _chars(sent[0], sent.doc[left_edge - 1])
+    return None
+
+
+def according_content(prep: Token) -> Span | None:
+    """Content of "according to X": the sentence without the phrase (which may lead or trail)."""
+    sent = prep.sent
+    sub = list(prep.subtree)
+    first, last = sub[0], sub[-1]
+    if first.i - sent.start >= 2:
+        return _chars(sent[0], sent.doc[first.i - 1])
+    if sent.end - 1 > last.i + 1:
+        return _chars(sent.doc[last.i + 1], sent[-1])
+    return None
+
+
+def interposed_content(cue: Token) -> tuple[Span, Span] | None:
+    """"But to prevent problems, he said, local officials should be vigilant": both halves."""
+    if cue.dep_ != "parataxis" or cue.head.i <= cue.i:
+        return None
+    sent = cue.sent
+    sub = list(cue.subtree)
+    first, last = sub[0], sub[-1]
+    if first.i <= sent.start or last.i + 1 >= sent.end - 1:
+        return None
+    return _chars(sent[0], sent.doc[first.i - 1]), _chars(sent.doc[last.i + 1], sent[-1])

@@ -1,0 +1,95 @@
+"""Cue lexicon for quote extraction, read from ``ontology/data/cues.yaml``.
+
+Users extend the lexicon without touching code: ``DYADWATCH_CUES=/path/extra.yaml`` names a file
+with the same keys, whose entries are added to the shipped ones.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+CUES_FILE = Path(__file__).resolve().parents[1] / "ontology" / "data" / "cues.yaml"
+ENV_VAR = "DYADWATCH_CUES"
+
+
+@dataclass(frozen=True)
+class CueLexicon:
+    """Reporting verbs, belief verbs, prepositional cues and multi-word phrases.
+
+    >>> lex = load_cues()
+    >>> "say" in lex.verbs and "of" in lex.prepositional["warn"]
+    True
+    """
+
+    verbs: frozenset[str] = frozenset()
+    belief_verbs: frozenset[str] = frozenset()
+    prepositional: dict[str, frozenset[str]] = field(default_factory=dict)
+    object_verbs: frozenset[str] = frozenset()
+    infinitive_verbs: frozenset[str] = frozenset()
+    phrases: tuple[tuple[str, ...], ...] = ()
+    dashes: frozenset[str] = frozenset()
+
+    def is_cue_verb(self, lemma: str) -> bool:
+        return lemma in self.verbs or lemma in self.belief_verbs or lemma in self.prepositional
+
+
+def _read(path: Path) -> dict[str, Any]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: expected a mapping of cue lists")
+    return data
+
+
+def _merge(files: list[Path]) -> CueLexicon:
+    verbs: set[str] = set()
+    beliefs: set[str] = set()
+    objects: set[str] = set()
+    infinitives: set[str] = set()
+    dashes: set[str] = set()
+    phrases: list[tuple[str, ...]] = []
+    preps: dict[str, set[str]] = {}
+    for path in files:
+        data = _read(path)
+        verbs.update(str(v).lower() for v in data.get("verbs") or [])
+        beliefs.update(str(v).lower() for v in data.get("belief_verbs") or [])
+        objects.update(str(v).lower() for v in data.get("object_verbs") or [])
+        infinitives.update(str(v).lower() for v in data.get("infinitive_verbs") or [])
+        dashes.update(str(v) for v in data.get("dashes") or [])
+        for verb, preps_of in (data.get("prepositional") or {}).items():
+            preps.setdefault(str(verb).lower(), set()).update(str(p).lower() for p in preps_of or [])
+        for phrase in data.get("phrases") or []:
+            words = tuple(str(phrase).lower().split())
+            if words and words not in phrases:
+                phrases.append(words)
+    return CueLexicon(
+        verbs=frozenset(verbs),
+        belief_verbs=frozenset(beliefs),
+        prepositional={k: frozenset(v) for k, v in preps.items()},
+        object_verbs=frozenset(objects),
+        infinitive_verbs=frozenset(infinitives),
+        phrases=tuple(phrases),
+        dashes=frozenset(dashes),
+    )
+
+
+@cache
+def _load(extra: str | None) -> CueLexicon:
+    files = [CUES_FILE]
+    if extra:
+        files.append(Path(extra))
+    return _merge(files)
+
+
+def load_cues() -> CueLexicon:
+    """The shipped cue lexicon plus the file named by ``$DYADWATCH_CUES`` (cached per value).
+
+    >>> "according" in {p[0] for p in load_cues().phrases}
+    True
+    """
+    return _load(os.environ.get(ENV_VAR) or None)

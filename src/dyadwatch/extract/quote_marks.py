@@ -1,0 +1,101 @@
+"""Find quotations in raw text: straight or curly double marks, including multi-paragraph ones.
+
+Marks are classified by their surroundings, not their shape, because real text mixes them up
+(PolNeAR has quotes opened with ``”``, and NYT copy uses two apostrophes ``''`` as a double mark).
+A mark after a space, a line start or an opening bracket opens; one after a non-space closes. A
+quotation left open at the end of a paragraph continues when the next paragraph opens with a mark
+(the newspaper convention for long quotes); otherwise it is closed at the paragraph end.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+DOUBLE_MARKS = frozenset('"“”„«»')
+_MARK = re.compile(r"''|``|[\"“”„«»]")
+_OPENERS_BEFORE = frozenset(" \t\n([{—–-―:")
+_RIGHT_SHAPED = frozenset({"”", "»", "''"})
+
+
+@dataclass(frozen=True)
+class Quotation:
+    """A quoted stretch ``[start, end)`` including its marks; ``closed`` if a closing mark ends it."""
+
+    start: int
+    end: int
+    closed: bool = True
+
+
+def _is_opening(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else "\n"
+    after = text[end] if end < len(text) else "\n"
+    if after.isspace():
+        return False
+    if text[start:end] in ("“", "„", "«", "``"):
+        return True
+    # A straight or right-shaped mark opens only after a space, a line start or a bracket.
+    return before in _OPENERS_BEFORE
+
+
+def is_mark(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` is a double quotation mark (one character or ``''``)."""
+    return text[start:end] in DOUBLE_MARKS or text[start:end] in ("''", "``")
+
+
+def find_quotations(text: str) -> list[Quotation]:
+    """Quoted stretches of ``text`` in order, non-overlapping.
+
+    >>> t = '“A quote,” he said. He said "another." And \\'\\'a third,\\'\\' she said.'
+    >>> [t[q.start:q.end] for q in find_quotations(t)]
+    ['“A quote,”', '"another."', "''a third,''"]
+    >>> t = '“First paragraph.\\n\\n“Second one,” she said.'
+    >>> [t[q.start:q.end] for q in find_quotations(t)]
+    ['“First paragraph.\\n\\n“Second one,”']
+    """
+    out: list[Quotation] = []
+    start: int | None = None
+    marks = list(_MARK.finditer(text))
+    breaks = [m.start() for m in re.finditer(r"\n", text)]
+    events = sorted([(m.start(), m.end(), "mark") for m in marks] + [(b, b + 1, "nl") for b in breaks])
+    skip_until = -1
+    for s, e, kind in events:
+        if s < skip_until:
+            continue
+        if kind == "nl":
+            if start is None:
+                continue
+            # Paragraph end inside an open quotation: go on if the next paragraph opens one.
+            j = e
+            while j < len(text) and text[j].isspace():
+                j += 1
+            m = _MARK.match(text, j)
+            if m and _is_opening(text, m.start(), m.end()):
+                skip_until = m.end()
+                continue
+            end = s
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            out.append(Quotation(start, end, closed=False))
+            start = None
+        elif start is None:
+            if _is_opening(text, s, e):
+                start = s
+        elif not _is_opening(text, s, e) or text[s:e] in _RIGHT_SHAPED:
+            out.append(Quotation(start, e))
+            start = None
+        else:
+            # Two openers in a row: the first was stray; restart here.
+            start = s
+    if start is not None:
+        out.append(Quotation(start, len(text), closed=False))
+    return out
+
+
+def words_in(text: str) -> int:
+    """Number of whitespace-separated words (used to tell full quotes from scare quotes).
+
+    >>> words_in("“a 2022 window”")
+    3
+    """
+    return len(text.split())

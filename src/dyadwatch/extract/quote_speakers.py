@@ -1,0 +1,129 @@
+"""Speaker resolution for quotes: names, pronouns, roles and groups, and the commentary author.
+
+Pronouns are resolved against the speakers of earlier quotes, not the nearest name: in
+"“...,” Swaine said, citing a memo by Minihan. “...,” he added." *he* is Swaine. Only when no
+earlier speaker fits do we fall back to the actor stage's own resolution of the pronoun, then to
+the nearest preceding person mentioned.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from dyadwatch.model import Actor, Analysis, Span
+
+SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her"})
+PLURAL_PRONOUNS = frozenset({"they", "them"})
+FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+# Relative pronouns stand for the noun their clause hangs on ("Davidson, who previously said").
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+# Nouns by which a commentary refers to its own author ("..., says a foreign affairs commentator").
+AUTHOR_NOUNS = frozenset({"commentator", "columnist", "author", "writer", "contributor"})
+_NP_LEFT_DEPS = frozenset({"compound", "det", "amod", "poss", "nmod", "flat", "nummod", "quantmod", "case"})
+_PERSON_KINDS = frozenset({"person"})
+
+
+@dataclass
+class SpeakerRef:
+    """A resolved speaker: actor id (or None), display name and the mention in this sentence."""
+
+    actor: str | None
+    name: str | None
+    span: Span | None
+    plural: bool = False
+    person: bool = False
+
+
+@dataclass
+class SpeakerResolver:
+    """Resolve speaker tokens of one article, remembering earlier speakers for pronouns.
+
+    >>> from dyadwatch.model import Article
+    >>> r = SpeakerResolver(Analysis(article=Article(id="x", text="")))
+    >>> r.history
+    []
+    """
+
+    analysis: Analysis
+    history: list[tuple[int, SpeakerRef]] = field(default_factory=list)
+
+    def author(self, span: Span | None) -> SpeakerRef:
+        art = self.analysis.article
+        name = ", ".join(art.authors) if art.authors else "author"
+        return SpeakerRef(actor=None, name=name, span=span, person=True)
+
+    def resolve(self, head: Token) -> SpeakerRef:
+        """The speaker for the subject token ``head`` of a cue (remembered for later pronouns)."""
+        if head.lower_ in RELATIVE_PRONOUNS and head.head.head is not head:
+            # "X, who warned ..." -> the noun the relative clause modifies.
+            if head.head.dep_ in ("relcl", "acl"):
+                head = head.head.head
+        ref = self._resolve(head)
+        if ref.actor is not None or ref.name:
+            self.history.append((head.idx, ref))
+        return ref
+
+    def _resolve(self, head: Token) -> SpeakerRef:
+        span = np_span(head)
+        low = head.lower_
+        text = self.analysis.article.text
+        if low in FIRST_PERSON and self.analysis.article.kind == "commentary":
+            return self.author(span)
+        if head.lemma_.lower() in AUTHOR_NOUNS and self.analysis.article.kind == "commentary":
+            return self.author(span)
+        if low in SINGULAR_PRONOUNS or low in PLURAL_PRONOUNS:
+            plural = low in PLURAL_PRONOUNS
+            prev = self._previous(head.idx, plural)
+            if prev is not None:
+                return SpeakerRef(prev.actor, prev.name, span, plural=plural, person=prev.person)
+            actor = self.analysis.actor_at(*span)
+            if actor is None and not plural:
+                actor = self._nearest_person(head.idx)
+            if actor is not None:
+                return SpeakerRef(actor.id, actor.name, span, plural, actor.kind in _PERSON_KINDS)
+            return SpeakerRef(None, None, span, plural=plural)
+        actor = self.analysis.actor_at(*span)
+        plural = head.tag_ in ("NNS", "NNPS") or (head.pos_ != "PROPN" and actor is not None and actor.kind != "person")
+        if actor is not None:
+            return SpeakerRef(actor.id, actor.name, span, plural, actor.kind in _PERSON_KINDS)
+        person = head.ent_type_ == "PERSON" or (head.pos_ == "PROPN" and not plural and head.ent_type_ == "")
+        return SpeakerRef(None, text[span[0] : span[1]], span, plural, person)
+
+    def _previous(self, before: int, plural: bool) -> SpeakerRef | None:
+        for idx, ref in reversed(self.history):
+            if idx >= before:
+                continue
+            if plural == ref.plural and (plural or ref.person):
+                return ref
+        return None
+
+    def _nearest_person(self, before: int) -> Actor | None:
+        best: tuple[int, Actor] | None = None
+        for actor in self.analysis.actors:
+            if actor.kind not in _PERSON_KINDS:
+                continue
+            for start, _end in actor.mentions:
+                if start < before and (best is None or start > best[0]):
+                    best = (start, actor)
+        return best[1] if best else None
+
+
+def np_span(head: Token) -> Span:
+    """Character span of the noun phrase headed by ``head`` without clauses and appositions.
+
+    "US analysts" -> both words; "Michael Swaine, a senior fellow" -> "Michael Swaine".
+    """
+    left = head
+    for child in head.lefts:
+        if child.dep_ in _NP_LEFT_DEPS:
+            left = child.left_edge if child.left_edge.i < left.i else left
+            break
+    right = head
+    for child in head.rights:
+        if child.dep_ in ("flat", "compound") or (child.dep_ == "case" and child.i == right.i + 1):
+            right = child
+        else:
+            break
+    return left.idx, right.idx + len(right.text)

@@ -1,0 +1,240 @@
+"""Quote stage: direct quotations and reported speech with their speakers (DESIGN §2 ``quotes[]``).
+
+Two passes over the parsed article. First every cue (a reporting verb from ``cues.yaml``,
+"according to", a dash after a quotation) is attributed the quotation next to it ("“...,” Swaine
+said", "he said: “...”") or, failing that, the reported clause from the parse ("US analysts said
+on Monday"). Then quotations no cue claimed but which open a sentence are continuations: joined to
+the previous direct quote when in its paragraph (one quote split by its cue), else given its
+speaker as a quote of their own. Speakers resolve through the actor stage's mentions; pronouns
+through earlier speakers (see ``quote_speakers``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from dyadwatch.extract.quote_content import (
+    according_content,
+    interposed_content,
+    left_content,
+    right_content,
+    subject_of,
+    trim,
+)
+from dyadwatch.extract.quote_cues import CueLexicon, load_cues
+from dyadwatch.extract.quote_marks import Quotation, find_quotations, words_in
+from dyadwatch.extract.quote_speakers import SpeakerRef, SpeakerResolver, np_span
+from dyadwatch.model import Analysis, Quote, Span
+
+# A quotation this short is a term or scare quote ("“unwavering”"), not a statement on its own.
+MIN_DIRECT_WORDS = 3
+_LEAD_GAP = re.compile(r"^[ \t,—–-]*$")
+_INTRO_GAP = re.compile(r"^[^\n.?!]{0,60}[:,]\s*$")
+_SPLIT_GAP = re.compile(r"^[ \t]*[,:]?[ \t]*$")
+
+
+@dataclass
+class _Found:
+    parts: list[Span]
+    cue: str | None
+    cue_span: Span | None
+    speaker: SpeakerRef
+    direct: bool
+    quotations: list[Quotation] = field(default_factory=list)
+
+
+def _opens_sentence(text: str, q: Quotation) -> bool:
+    """True when nothing but space stands between a sentence or paragraph end and the quotation."""
+    i = q.start - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    return i < 0 or text[i] in "\n.?!:”\"" or (text[i] in "—–-―(" and i > 0)
+
+
+def _inside(quotations: list[Quotation], pos: int) -> Quotation | None:
+    return next((q for q in quotations if q.start < pos < q.end - 1), None)
+
+
+def _quote_before(text: str, quotes: list[Quotation], cue: Token, subj: Token | None) -> Quotation | None:
+    """“...,” Swaine said / “...,” said Davidson: the quotation ending right before the cue clause."""
+    frame = cue.idx
+    if subj is not None and subj.i < cue.i:
+        frame = min(frame, np_span(subj)[0])
+    for q in quotes:
+        if q.end <= frame and _LEAD_GAP.match(text[q.end : frame]) and _opens_sentence(text, q):
+            return q
+    return None
+
+
+def _quote_after(text: str, quotes: list[Quotation], cue: Token, subj: Token | None) -> Quotation | None:
+    """He said: “...” / Swaine told NBC, “...”: the quotation right after the cue clause."""
+    end = cue.idx + len(cue.text)
+    if subj is not None and subj.i > cue.i:
+        end = max(end, np_span(subj)[1])
+    for q in quotes:
+        if q.start >= end:
+            gap = text[end : q.start]
+            if _INTRO_GAP.match(gap) and " that " not in f" {gap} ":
+                return q
+            return None
+    return None
+
+
+def _gap_after(text: str, cue: Token, subj: Token | None, q: Quotation) -> str:
+    end = cue.idx + len(cue.text)
+    if subj is not None and subj.i > cue.i:
+        end = max(end, np_span(subj)[1])
+    return text[end : q.start]
+
+
+def _verb_cue(tok: Token, lex: CueLexicon, text: str, quotes: list[Quotation], res: SpeakerResolver) -> _Found | None:
+    if tok.pos_ not in ("VERB", "AUX") or not lex.is_cue_verb(tok.lemma_.lower()):
+        return None
+    subj = subject_of(tok)
+    if subj is None or _inside(quotes, subj.idx) or subj.pos_ in ("DET",) or subj.lower_ in ("this", "that"):
+        return None
+    lemma = tok.lemma_.lower()
+    cue_span = (tok.idx, tok.idx + len(tok.text))
+    speech = lemma in lex.verbs or lemma in lex.prepositional
+    before = _quote_before(text, quotes, tok, subj) if speech else None
+    after = _quote_after(text, quotes, tok, subj) if speech else None
+    if before is not None and after is not None and not _SPLIT_GAP.match(_gap_after(text, tok, subj, after)):
+        after = None
+    picked = [q for q in (before, after) if q is not None]
+    if picked:
+        # “My hope,” he said, “is that ...”: one quote split by its cue.
+        return _Found([(q.start, q.end) for q in picked], tok.text, cue_span, res.resolve(subj), True, picked)
+    span: Span | None = None
+    cue_text = tok.text
+    right = right_content(tok, lex, subj) if lemma not in lex.belief_verbs or lemma in lex.verbs else None
+    if lemma in lex.belief_verbs and lemma not in lex.verbs:
+        clause = [c for c in tok.rights if c.dep_ == "ccomp"]
+        right = right_content(tok, lex, subj) if clause else None
+    if right is not None:
+        span, cue_text = right
+    elif speech:
+        span = left_content(tok)
+        if span is None:
+            inter = interposed_content(tok)
+            if inter is not None:
+                parts = [p for p in (trim(text, x, quotes) for x in inter) if p is not None]
+                if len(parts) == 2:
+                    return _Found(parts, cue_text, cue_span, res.resolve(subj), False)
+    if span is None:
+        return None
+    span = trim(text, span, quotes, anchor=tok.idx)
+    if span is None or (subj.idx >= span[0] and subj.idx < span[1]) or tok.doc.char_span(*span, alignment_mode="expand")[-1].pos_ == "ADP":
+        return None
+    return _Found([span], cue_text, cue_span, res.resolve(subj), False)
+
+
+def _phrase_cue(tok: Token, lex: CueLexicon, text: str, quotes: list[Quotation], res: SpeakerResolver) -> _Found | None:
+    doc = tok.doc
+    for words in lex.phrases:
+        if tok.lower_ != words[0] or tok.i + len(words) > len(doc):
+            continue
+        if [t.lower_ for t in doc[tok.i : tok.i + len(words)]] != list(words):
+            continue
+        last = doc[tok.i + len(words) - 1]
+        obj = next((c for c in last.children if c.dep_ == "pobj"), None)
+        if obj is None and last.i + 1 < len(doc):
+            obj = doc[last.i + 1]
+        if obj is None or obj.pos_ not in ("PROPN", "NOUN", "PRON"):
+            return None
+        span = according_content(tok)
+        span = trim(text, span, quotes, anchor=tok.idx) if span else None
+        if span is None:
+            return None
+        cue_span = (tok.idx, last.idx + len(last.text))
+        return _Found([span], text[cue_span[0] : cue_span[1]], cue_span, res.resolve(obj), False)
+    return None
+
+
+def _dash_cue(tok: Token, lex: CueLexicon, text: str, quotes: list[Quotation], res: SpeakerResolver) -> _Found | None:
+    """“...” ― Sonya Herridge: a quotation signed with a dash and a name."""
+    if tok.text not in lex.dashes or tok.i + 1 >= len(tok.doc):
+        return None
+    nxt = tok.doc[tok.i + 1]
+    q = next((q for q in quotes if q.end <= tok.idx and text[q.end : tok.idx].strip() == ""), None)
+    if q is None or nxt.pos_ != "PROPN":
+        return None
+    head = nxt
+    while head.i + 1 < len(tok.doc) and tok.doc[head.i + 1].pos_ == "PROPN" and head.head.i == head.i + 1:
+        head = tok.doc[head.i + 1]
+    return _Found([(q.start, q.end)], tok.text, (tok.idx, tok.idx + len(tok.text)), res.resolve(head), True, [q])
+
+
+def _continuations(text: str, quotes: list[Quotation], found: list[_Found]) -> list[_Found]:
+    """Attach unclaimed sentence-opening quotations to the direct quote they continue."""
+    claimed = {id(q) for f in found for q in f.quotations}
+    covered = [p for f in found for p in f.parts]
+    out = list(found)
+    for q in quotes:
+        if id(q) in claimed or any(s <= q.start and q.end <= e for s, e in covered):
+            continue
+        if not _opens_sentence(text, q) or words_in(text[q.start : q.end]) < MIN_DIRECT_WORDS:
+            continue
+        prev = max((f for f in out if f.direct and f.parts[-1][1] <= q.start), key=lambda f: f.parts[-1][1], default=None)
+        if prev is None:
+            continue
+        gap = text[prev.parts[-1][1] : q.start]
+        if "\n" not in gap and len(gap) < 300:
+            prev.parts.append((q.start, q.end))
+            prev.quotations.append(q)
+        elif gap.count("\n\n") <= 1 and gap.count("\n") <= 2 and _sentences_between(gap) == 0:
+            out.append(_Found([(q.start, q.end)], None, None, prev.speaker, True, [q]))
+    return out
+
+
+def _sentences_between(gap: str) -> int:
+    return len([s for s in re.split(r"[.?!]\s", gap.strip()) if words_in(s) > 3])
+
+
+def extract_quotes(analysis: Analysis, doc: Doc) -> Analysis:
+    """Fill ``analysis.quotes`` with direct quotes and reported speech, in text order.
+
+    >>> from dyadwatch.nlp.loader import load_nlp
+    >>> from dyadwatch.model import Article
+    >>> text = "“Taiwan is the most important issue,” Swaine said."
+    >>> a = extract_quotes(Analysis(article=Article(id="x", text=text)), load_nlp()(text))
+    >>> [(q.text, q.speaker_name, q.direct) for q in a.quotes]
+    [('“Taiwan is the most important issue,”', 'Swaine', True)]
+    """
+    text = doc.text
+    lex = load_cues()
+    quotes = find_quotations(text)
+    res = SpeakerResolver(analysis)
+    found: list[_Found] = []
+    seen: set[Span] = set()
+    for tok in doc:
+        if _inside(quotes, tok.idx) and tok.text not in lex.dashes:
+            continue
+        hit = _verb_cue(tok, lex, text, quotes, res) or _phrase_cue(tok, lex, text, quotes, res)
+        hit = hit or _dash_cue(tok, lex, text, quotes, res)
+        if hit is None or hit.parts[0] in seen:
+            continue
+        seen.update(hit.parts)
+        found.append(hit)
+    found = _continuations(text, quotes, found)
+    found.sort(key=lambda f: f.parts[0][0])
+    analysis.quotes = [_to_quote(text, f) for f in found]
+    return analysis
+
+
+def _to_quote(text: str, f: _Found) -> Quote:
+    start, end = f.parts[0][0], f.parts[-1][1]
+    body = " ".join(text[s:e] for s, e in f.parts)
+    return Quote(
+        speaker=f.speaker.actor,
+        speaker_name=f.speaker.name,
+        text=body,
+        span=(start, end),
+        cue=f.cue,
+        direct=f.direct,
+        cue_span=f.cue_span,
+        speaker_span=f.speaker.span,
+        parts=list(f.parts),
+    )

@@ -1,0 +1,76 @@
+"""Clean scraped text: drop site chrome, cross-links and prompts; set captions and footers apart.
+
+Scraped pages keep menus ("Skip to main content"), cross-links ("READ: ..."), newsletter
+prompts ("SIGN UP: ..."), source footers ("Source: CNA/cr") and photo captions. The body keeps
+paragraphs separated by a blank line; captions are returned apart so that they can be stored
+after the body and flagged.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+CHROME_LINES = re.compile(
+    r"^(?:skip to (?:main )?content|hamburger menu(?: close)?|menu|close|search|top of page|"
+    r"bottom of page|advertisement|share(?: this)?(?: article)?|print|email|facebook|twitter|"
+    r"whatsapp|linkedin|telegram|subscribe|log ?in|sign in|back to top|scroll to top|"
+    r"related (?:stories|articles|topics)|most popular|trending|listen to this article|"
+    r"(?:commentary|opinion|analysis|news|world|asia)(?: (?:commentary|opinion|analysis|news))?)$",
+    re.I,
+)
+CROSS_LINK = re.compile(r"^(?:READ|READ MORE|ALSO READ|WATCH|LISTEN|RELATED|MORE|SEE ALSO)\s*:\s+\S", re.I)
+PROMPT = re.compile(r"^(?:SIGN UP|SUBSCRIBE|DOWNLOAD|FOLLOW US|JOIN US|GET THE)\b.*:", re.I)
+SOURCE_FOOTER = re.compile(r"^Source\s*:\s*(?P<credit>[^\n]{1,60})$")
+# A caption names its photographer or agency: "(Photo: AFP/SAUL LOEB)", "Photo: EPA-EFE",
+# "(VNA via AP)", "(AP Photo/...)", "(Reuters)" at the end of a short paragraph.
+CAPTION_CREDIT = re.compile(
+    r"(?:\((?:Photo|File photo|Picture|Image)s?\s*:[^)]*\)|\((?:[A-Z][\w.-]* via )?(?:AP|AFP|Reuters|Getty Images|"
+    r"EPA|Xinhua|Bloomberg)[^)]{0,40}\)|\bPhotos?\s*:\s*[\w./ -]{2,40}$|\((?:AP|AFP|Reuters) Photo[^)]*\))",
+)
+BULLET = re.compile(r"^\s*[\u2022\u25cf\u25aa*\-]\s+")
+
+
+@dataclass
+class CleanText:
+    paragraphs: list[str] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    source_credit: str | None = None
+
+
+def split_paragraphs(text: str) -> list[str]:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")]
+    return [line for line in lines if line]
+
+
+def is_caption(paragraph: str) -> bool:
+    """A short paragraph ending in (or containing) a photo credit.
+
+    >>> is_caption("Top US diplomat Antony Blinken will meet with Chinese officials. (Photo: AFP/SAUL LOEB)")
+    True
+    """
+    return len(paragraph) < 600 and CAPTION_CREDIT.search(paragraph) is not None
+
+
+def clean_text(text: str) -> CleanText:
+    """Split into body paragraphs and captions, dropping chrome, cross-links and prompts.
+
+    >>> c = clean_text("Skip to main content\\nBody text here.\\nREAD: Other story\\nSource: CNA/cr")
+    >>> c.paragraphs, c.source_credit
+    (['Body text here.'], 'CNA/cr')
+    """
+    out = CleanText()
+    for para in split_paragraphs(text):
+        footer = SOURCE_FOOTER.match(para)
+        if footer:
+            out.source_credit = footer.group("credit").strip()
+            out.removed.append(para)
+        elif CHROME_LINES.match(para) or CROSS_LINK.match(para) or PROMPT.match(para):
+            out.removed.append(para)
+        elif is_caption(para):
+            out.captions.append(para)
+        else:
+            out.paragraphs.append(BULLET.sub("", para))
+    return out

@@ -1,0 +1,71 @@
+"""Bytes to text, or a clear reason why not (binary, empty, undecodable, too large)."""
+
+from __future__ import annotations
+
+from charset_normalizer import from_bytes
+
+from dyadwatch.errors import InputRejected
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+# Magic numbers of common binary formats that are never articles.
+BINARY_MAGIC = (
+    b"%PDF",
+    b"\x89PNG",
+    b"\xff\xd8\xff",
+    b"GIF8",
+    b"PK\x03\x04",
+    b"\x1f\x8b",
+    b"\x7fELF",
+    b"MZ",
+    b"BZh",
+    b"\xfd7zXZ",
+    b"RIFF",
+    b"ID3",
+    b"OggS",
+    b"\x00\x00\x01\x00",
+    b"SQLite format 3",
+)
+
+
+def check_size(size: int, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+    if size > max_bytes:
+        raise InputRejected(
+            f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit",
+            hint="raise it with --max-size or DYADWATCH_MAX_SIZE",
+        )
+
+
+def decode_bytes(data: bytes) -> str:
+    """Decode article bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else detected.
+
+    >>> decode_bytes("caf\\u00e9".encode("cp1252"))
+    'café'
+    """
+    if not data.strip():
+        raise InputRejected("file is empty")
+    if data.startswith(BINARY_MAGIC):
+        raise InputRejected("file is binary (its first bytes are a known binary format)")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if b"\x00" in data[:4096]:
+        raise InputRejected("file is binary (it contains NUL bytes)")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data).best()
+    if best is None:
+        raise InputRejected("bytes are not text in any encoding that could be detected")
+    text = str(best)
+    if _control_ratio(text) > 0.05:
+        raise InputRejected("file is binary (too many control characters)")
+    return text
+
+
+def _control_ratio(text: str) -> float:
+    sample = text[:20000]
+    if not sample:
+        return 0.0
+    bad = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f")
+    return bad / len(sample)

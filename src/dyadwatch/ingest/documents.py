@@ -1,0 +1,136 @@
+"""From a raw document (text or HTML, with optional metadata) to a cleaned ``Article``.
+
+Identity is the SHA-256 of the normalised body text, so the same article from another URL or
+file gets the same id. The stored text is the body paragraphs joined by blank lines, followed
+by photo captions (their spans listed in ``Article.captions``): every span indexes this text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from urllib.parse import urlparse
+
+import py3langid
+
+from dyadwatch.errors import InputRejected
+from dyadwatch.ingest.clean import clean_text
+from dyadwatch.ingest.html import extract_html
+from dyadwatch.ingest.metadata import extract_text_metadata, infer_published, parse_date
+from dyadwatch.model import Article
+
+HTML_HINT = re.compile(r"<\s*(?:!doctype\s+html|html|body|head|p|div|article)\b", re.I)
+MIN_BODY_CHARS = 40
+
+
+@dataclass
+class RawDocument:
+    """What a source yields: text or HTML plus whatever metadata came with it."""
+
+    text: str | None = None
+    html: str | None = None
+    url: str | None = None
+    source_path: str | None = None
+    title: str | None = None
+    title_given: bool = False  # a JSON ``title`` key (even empty): the text is all body
+    published: str | None = None
+    authors: list[str] = field(default_factory=list)
+    outlet: str | None = None
+    label: str = ""  # how to name this input in messages ("file.jsonl:12")
+
+    @classmethod
+    def from_string(cls, content: str, url: str | None = None, label: str = "<string>") -> RawDocument:
+        if HTML_HINT.search(content[:2000]):
+            return cls(html=content, url=url, label=label)
+        return cls(text=content, url=url, label=label)
+
+
+def normalise_for_identity(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def article_id(body: str) -> str:
+    """SHA-256 of the normalised body.
+
+    >>> article_id("Hello  world") == article_id("Hello world\\n")
+    True
+    """
+    return hashlib.sha256(normalise_for_identity(body).encode("utf-8")).hexdigest()
+
+
+def detect_language(text: str) -> str:
+    lang, _score = py3langid.classify(text[:5000])
+    return str(lang)
+
+
+def _outlet_from(credit: str | None, url: str | None) -> str | None:
+    if credit:
+        return credit.split("/")[0].strip() or None
+    if url:
+        host = urlparse(url).hostname or ""
+        return re.sub(r"^www\.", "", host) or None
+    return None
+
+
+def prepare_article(raw: RawDocument) -> Article:
+    """Clean a raw document into an ``Article`` or raise ``InputRejected`` with the reason.
+
+    >>> a = prepare_article(RawDocument(text="A title line\\nBy Jo Smith\\nJanuary 31, 2023\\n" + "Body text. " * 10))
+    >>> (a.title, a.authors, a.published, a.text[:10])
+    ('A title line', ['Jo Smith'], '2023-01-31', 'Body text.')
+    """
+    title, authors, published, outlet, url = raw.title, list(raw.authors), raw.published, raw.outlet, raw.url
+    if raw.html is not None:
+        extracted = extract_html(raw.html, url=raw.url)
+        text = extracted.text
+        title = title or extracted.title
+        authors = authors or extracted.authors
+        published = published or extracted.published
+        outlet = outlet or extracted.outlet
+        url = url or extracted.url
+    else:
+        text = raw.text or ""
+    cleaned = clean_text(text)
+    meta = extract_text_metadata(cleaned.paragraphs, text, title_given=raw.title_given or bool(title))
+    body = "\n\n".join(meta.body)
+    if len(body.strip()) < MIN_BODY_CHARS:
+        raise InputRejected("no article text left after removing site chrome and metadata lines")
+    language = detect_language(body)
+    if language != "en":
+        raise InputRejected(f"language is '{language}', and only English articles are analysed")
+    captions_text = [c for c in cleaned.captions if c not in meta.body]
+    full = body
+    caption_spans: list[tuple[int, int]] = []
+    for caption in captions_text:
+        full += "\n\n"
+        caption_spans.append((len(full), len(full) + len(caption)))
+        full += caption
+    if published:
+        parsed = parse_date(published)
+        published = parsed.isoformat() if parsed else None
+    precision = "day" if published else meta.published_precision
+    if not published:
+        infer_published(full, meta)
+        published, precision = meta.published, meta.published_precision
+    return Article(
+        id=article_id(body),
+        text=full,
+        url=url,
+        source_path=raw.source_path,
+        outlet=outlet or _outlet_from(cleaned.source_credit, url),
+        title=(title if title is not None else meta.title).strip(),
+        authors=authors or meta.authors,
+        published=published,
+        published_precision=precision if published else None,
+        published_inferred=meta.published_inferred and not raw.published,
+        dateline=meta.dateline,
+        language=language,
+        kind=meta.kind,
+        captions=caption_spans,
+        body_end=len(body),
+        source_credit=cleaned.source_credit,
+        author_bio=meta.author_bio,
+    )

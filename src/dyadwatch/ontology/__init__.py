@@ -1,0 +1,1 @@
+"""Ontology and dictionaries shipped as package data (see data/PROVENANCE.md)."""

@@ -1,0 +1,1 @@
+"""dyadwatch.report"""

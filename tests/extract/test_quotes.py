@@ -1,0 +1,229 @@
+"""Quote extraction on real sentences and the golden quotes of the two example articles."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from dyadwatch.extract.quote_marks import find_quotations
+from dyadwatch.extract.quotes import extract_quotes
+from dyadwatch.model import Actor, Analysis, Article, Quote
+from dyadwatch.nlp.loader import load_nlp
+from dyadwatch.pipeline import analyze_articles
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTICLES = ROOT / "examples" / "articles"
+GOLDEN = ROOT / "tests" / "golden" / "quotes_examples.json"
+COMMENTARY = "000_3726996d2c31f0b6.txt"
+AUTHORS = {COMMENTARY: ["Hannan Hussain"]}
+
+
+def _quotes(text: str, kind: str = "news", actors: list[Actor] | None = None) -> list[Quote]:
+    analysis = Analysis(article=Article(id="t", text=text, kind=kind), actors=actors or [])
+    return extract_quotes(analysis, load_nlp()(text)).quotes
+
+
+def _one(text: str) -> Quote:
+    quotes = _quotes(text)
+    assert len(quotes) == 1, [q.text for q in quotes]
+    return quotes[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "direct"),
+    [
+        # Founding 2023 article.
+        (
+            "“Here you have a problem on the Chinese side,” Swaine said.",
+            "“Here you have a problem on the Chinese side,”",
+            "Swaine",
+            True,
+        ),
+        (
+            "Washington and Beijing are too far apart on most outstanding bilateral issues, US analysts said on Monday.",
+            "Washington and Beijing are too far apart on most outstanding bilateral issues",
+            "US analysts",
+            False,
+        ),
+        (
+            "Minihan predicted the US and China would be at war in two years.",
+            "the US and China would be at war in two years",
+            "Minihan",
+            False,
+        ),
+        (
+            "If there is scope for optimism in the coming talks, it would likely be on Russia, said Swaine.",
+            "If there is scope for optimism in the coming talks, it would likely be on Russia",
+            "Swaine",
+            False,
+        ),
+        # PolNeAR-like sentences (2016 US political news).
+        (
+            "Italian Prime Minister Matteo Renzi said \"I am not going to follow a script.\"",
+            '"I am not going to follow a script."',
+            "Italian Prime Minister Matteo Renzi",
+            True,
+        ),
+        (
+            "Clinton's van was supposed to be escorted by an NYPD protective detail, another source said.",
+            "Clinton's van was supposed to be escorted by an NYPD protective detail",
+            "another source",
+            False,
+        ),
+        (
+            "She said leaders had agreed to put together a reform plan by March of next year.",
+            "leaders had agreed to put together a reform plan by March of next year",
+            "She",
+            False,
+        ),
+        (
+            "''The sooner he releases his entire returns, the better,'' Mr. Goldberg told CNBC in August.",
+            "''The sooner he releases his entire returns, the better,''",
+            "Mr. Goldberg",
+            True,
+        ),
+    ],
+)
+def test_quotes_content_speaker_and_direct(text: str, content: str, speaker: str, direct: bool) -> None:
+    q = _one(text)
+    assert (q.text, q.speaker_name, q.direct) == (content, speaker, direct)
+    assert text[q.span[0] : q.span[1]] == content
+
+
+def test_quotes_split_by_cue_are_one_quote_in_two_parts() -> None:
+    text = '"My hope," he said, "is that maybe I can have a little more influence."'
+    q = _one(text)
+    assert [text[s:e] for s, e in q.parts] == ['"My hope,"', '"is that maybe I can have a little more influence."']
+    assert q.direct and q.cue == "said"
+
+
+def test_quotes_continuation_in_same_paragraph_joins_previous_quote() -> None:
+    text = "“This has created a vicious cycle,” he added. “Taiwan by far is the most important.”"
+    q = _one(text)
+    assert len(q.parts) == 2 and text[q.parts[1][0] : q.parts[1][1]].startswith("“Taiwan")
+
+
+def test_quotes_according_to_takes_the_rest_of_the_sentence() -> None:
+    q = _one("The memo advised caution about the 2024 election in the US, according to NBC.")
+    # Two cues: "advised" (speaker: the memo) and "according to" (speaker: NBC).
+    quotes = _quotes("Xi might use any political upheaval as an opportunity to retake Taiwan, according to NBC.")
+    assert [(x.text, x.speaker_name, x.cue) for x in quotes] == [
+        ("Xi might use any political upheaval as an opportunity to retake Taiwan", "NBC", "according to")
+    ]
+    assert q.speaker_name == "The memo"
+
+
+def test_quotes_partial_quotes_stay_inside_reported_speech() -> None:
+    q = _one(
+        "Jude Blanchette stressed there should not be “many expectations” of any “significant breakthroughs” from the trip."
+    )
+    assert q.text == "there should not be “many expectations” of any “significant breakthroughs” from the trip"
+    assert not q.direct and q.cue == "stressed"
+
+
+def test_quotes_warned_of_takes_the_prepositional_object() -> None:
+    q = _one("Admiral Michael Gilday warned of the possibility of a mainland Chinese invasion of Taiwan.")
+    assert (q.cue, q.text) == ("warned of", "the possibility of a mainland Chinese invasion of Taiwan")
+
+
+def test_quotes_pronoun_resolves_to_previous_speaker_not_nearest_name() -> None:
+    text = (
+        "“Deterrence has replaced reassurance,” Swaine said, citing a memo by Mike Minihan.\n\n"
+        "“This has created a vicious cycle,” he added."
+    )
+    swaine = Actor(id="person:michael-swaine", name="Michael Swaine", kind="person", mentions=[(39, 45)])
+    minihan = Actor(id="person:mike-minihan", name="Mike Minihan", kind="person", mentions=[(70, 82)])
+    quotes = _quotes(text, actors=[swaine, minihan])
+    assert [q.speaker for q in quotes] == ["person:michael-swaine", "person:michael-swaine"]
+    assert quotes[1].speaker_span is not None and text[slice(*quotes[1].speaker_span)] == "he"
+
+
+def test_quotes_group_speaker_resolves_to_actor_at_span() -> None:
+    text = "Beijing said the talks were constructive."
+    gov = Actor(id="CHN:GOV", name="Government of China", kind="government", country="CHN", mentions=[(0, 7)])
+    (q,) = _quotes(text, actors=[gov])
+    assert (q.speaker, q.text) == ("CHN:GOV", "the talks were constructive")
+
+
+def test_quotes_commentary_author_fallback_has_no_speaker_id() -> None:
+    text = "Climate action could serve as an opening, says a foreign affairs commentator."
+    analysis = Analysis(article=Article(id="c", text=text, kind="commentary", authors=["Hannan Hussain"]))
+    (q,) = extract_quotes(analysis, load_nlp()(text)).quotes
+    assert (q.speaker, q.speaker_name, q.text) == (None, "Hannan Hussain", "Climate action could serve as an opening")
+
+
+def test_quotes_multi_paragraph_quotation_is_one_span() -> None:
+    text = "He said: “The first paragraph ends here.\n\n“The second paragraph ends the quote.”"
+    (quotation,) = find_quotations(text)
+    assert text[quotation.start : quotation.end].endswith("quote.”") and quotation.start == text.index("“")
+    assert _one(text).span == (quotation.start, quotation.end)
+
+
+def test_quotes_extra_cues_file_from_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    extra = tmp_path / "cues.yaml"
+    extra.write_text("verbs: [grumble]\n", encoding="utf-8")
+    text = "Kennedy grumbled that the talks were pointless."
+    assert _quotes(text) == []
+    monkeypatch.setenv("DYADWATCH_CUES", str(extra))
+    assert [q.text for q in _quotes(text)] == ["that the talks were pointless"]
+
+
+# --- golden file: every quotation and reported statement of the two example articles
+
+
+@cache
+def _golden_analyses() -> dict[str, Analysis]:
+    names = sorted(p.name for p in ARTICLES.glob("*.txt"))
+    arts = [
+        Article(
+            id=name,
+            text=(ARTICLES / name).read_text(encoding="utf-8"),
+            kind="commentary" if name == COMMENTARY else "news",
+            authors=AUTHORS.get(name, []),
+        )
+        for name in names
+    ]
+    return {a.article.id: a for a in analyze_articles(arts)}
+
+
+def _speaker_ok(q: Quote, speakers: list[str]) -> bool:
+    if speakers == ["author"]:
+        return q.speaker is None and q.speaker_name == "Hannan Hussain"
+    names = f"{q.speaker or ''} {q.speaker_name or ''}".lower()
+    return any(s.lower() in names for s in speakers)
+
+
+def golden_scores() -> tuple[float, float, list[str]]:
+    """(recall with the right speaker over required items, precision of predictions, misses)."""
+    items = json.loads(GOLDEN.read_text(encoding="utf-8"))["items"]
+    analyses = _golden_analyses()
+    found, required, misses = 0, 0, []
+    hit_preds: set[tuple[str, int]] = set()
+    for item in items:
+        analysis = analyses[item["article"]]
+        start = analysis.article.text.index(item["text"])
+        end = start + len(item["text"])
+        matches = [
+            (i, q)
+            for i, q in enumerate(analysis.quotes)
+            if sum(max(0, min(e, end) - max(s, start)) for s, e in (q.parts or [q.span])) >= 0.6 * (end - start)
+        ]
+        hit_preds.update((item["article"], i) for i, _ in matches)
+        if item["required"]:
+            required += 1
+            if any(_speaker_ok(q, item["speakers"]) for _, q in matches):
+                found += 1
+            else:
+                misses.append(f"{item['text'][:60]} [{item['speakers']}] got {[q.speaker_name for _, q in matches]}")
+    n_pred = sum(len(a.quotes) for a in analyses.values())
+    return found / required, len(hit_preds) / n_pred, misses
+
+
+def test_quotes_golden_examples_recall_and_precision() -> None:
+    recall, precision, misses = golden_scores()
+    print(f"golden quotes: recall={recall:.3f} precision={precision:.3f}; misses: {misses}")
+    assert recall >= 0.80, misses
+    assert precision >= 0.85
