@@ -62,7 +62,7 @@ def _one(text: str) -> Quote:
         ),
         # PolNeAR-like sentences (2016 US political news).
         (
-            "Italian Prime Minister Matteo Renzi said \"I am not going to follow a script.\"",
+            'Italian Prime Minister Matteo Renzi said "I am not going to follow a script."',
             '"I am not going to follow a script."',
             "Italian Prime Minister Matteo Renzi",
             True,
@@ -76,7 +76,7 @@ def _one(text: str) -> Quote:
         (
             "She said leaders had agreed to put together a reform plan by March of next year.",
             "leaders had agreed to put together a reform plan by March of next year",
-            "She",
+            None,  # a pronoun with no earlier speaker or person stays unresolved
             False,
         ),
         (
@@ -87,8 +87,9 @@ def _one(text: str) -> Quote:
         ),
     ],
 )
-def test_quotes_content_speaker_and_direct(text: str, content: str, speaker: str, direct: bool) -> None:
-    q = _one(text)
+def test_quotes_content_speaker_and_direct(text: str, content: str, speaker: str | None, direct: bool) -> None:
+    # Nested attributions ("She said leaders had agreed to ...") add later quotes: check the first.
+    q = _quotes(text)[0]
     assert (q.text, q.speaker_name, q.direct) == (content, speaker, direct)
     assert text[q.span[0] : q.span[1]] == content
 
@@ -96,7 +97,10 @@ def test_quotes_content_speaker_and_direct(text: str, content: str, speaker: str
 def test_quotes_split_by_cue_are_one_quote_in_two_parts() -> None:
     text = '"My hope," he said, "is that maybe I can have a little more influence."'
     q = _one(text)
-    assert [text[s:e] for s, e in q.parts] == ['"My hope,"', '"is that maybe I can have a little more influence."']
+    assert [text[s:e] for s, e in q.parts] == [
+        '"My hope,"',
+        '"is that maybe I can have a little more influence."',
+    ]
     assert q.direct and q.cue == "said"
 
 
@@ -107,20 +111,21 @@ def test_quotes_continuation_in_same_paragraph_joins_previous_quote() -> None:
 
 
 def test_quotes_according_to_takes_the_rest_of_the_sentence() -> None:
-    q = _one("The memo advised caution about the 2024 election in the US, according to NBC.")
-    # Two cues: "advised" (speaker: the memo) and "according to" (speaker: NBC).
-    quotes = _quotes("Xi might use any political upheaval as an opportunity to retake Taiwan, according to NBC.")
-    assert [(x.text, x.speaker_name, x.cue) for x in quotes] == [
-        ("Xi might use any political upheaval as an opportunity to retake Taiwan", "NBC", "according to")
+    text = "The memo advised that Xi might use the 2024 election to retake Taiwan, according to NBC."
+    quotes = [(q.cue, q.speaker_name, q.text) for q in _quotes(text)]
+    assert quotes == [
+        ("according to", "NBC", "The memo advised that Xi might use the 2024 election to retake Taiwan"),
+        ("advised", "The memo", "that Xi might use the 2024 election to retake Taiwan"),
     ]
-    assert q.speaker_name == "The memo"
 
 
 def test_quotes_partial_quotes_stay_inside_reported_speech() -> None:
     q = _one(
         "Jude Blanchette stressed there should not be “many expectations” of any “significant breakthroughs” from the trip."
     )
-    assert q.text == "there should not be “many expectations” of any “significant breakthroughs” from the trip"
+    assert (
+        q.text == "there should not be “many expectations” of any “significant breakthroughs” from the trip"
+    )
     assert not q.direct and q.cue == "stressed"
 
 
@@ -152,7 +157,11 @@ def test_quotes_commentary_author_fallback_has_no_speaker_id() -> None:
     text = "Climate action could serve as an opening, says a foreign affairs commentator."
     analysis = Analysis(article=Article(id="c", text=text, kind="commentary", authors=["Hannan Hussain"]))
     (q,) = extract_quotes(analysis, load_nlp()(text)).quotes
-    assert (q.speaker, q.speaker_name, q.text) == (None, "Hannan Hussain", "Climate action could serve as an opening")
+    assert (q.speaker, q.speaker_name, q.text) == (
+        None,
+        "Hannan Hussain",
+        "Climate action could serve as an opening",
+    )
 
 
 def test_quotes_multi_paragraph_quotation_is_one_span() -> None:
@@ -209,7 +218,8 @@ def golden_scores() -> tuple[float, float, list[str]]:
         matches = [
             (i, q)
             for i, q in enumerate(analysis.quotes)
-            if sum(max(0, min(e, end) - max(s, start)) for s, e in (q.parts or [q.span])) >= 0.6 * (end - start)
+            if sum(max(0, min(e, end) - max(s, start)) for s, e in (q.parts or [q.span]))
+            >= 0.6 * (end - start)
         ]
         hit_preds.update((item["article"], i) for i, _ in matches)
         if item["required"]:
@@ -217,7 +227,9 @@ def golden_scores() -> tuple[float, float, list[str]]:
             if any(_speaker_ok(q, item["speakers"]) for _, q in matches):
                 found += 1
             else:
-                misses.append(f"{item['text'][:60]} [{item['speakers']}] got {[q.speaker_name for _, q in matches]}")
+                misses.append(
+                    f"{item['text'][:60]} [{item['speakers']}] got {[q.speaker_name for _, q in matches]}"
+                )
     n_pred = sum(len(a.quotes) for a in analyses.values())
     return found / required, len(hit_preds) / n_pred, misses
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -20,10 +21,15 @@ def register(eval_app: typer.Typer) -> None:
 
     @eval_app.command("quotes")
     def quotes(
-        gold: Path | None = typer.Argument(
-            None, help="PolNeAR split folder (text/ + attributions/); default: the shared dev split"
-        ),
-        limit: int | None = typer.Option(None, "--limit", "-n", help="score only the first N texts"),
+        gold: Annotated[
+            Path | None,
+            typer.Argument(
+                help="PolNeAR split folder (text/ + attributions/); default: the shared dev split"
+            ),
+        ] = None,
+        limit: Annotated[
+            int | None, typer.Option("--limit", "-n", help="score only the first N texts")
+        ] = None,
     ) -> None:
         """Score quote contents (exact and token overlap P/R/F1) and speaker accuracy.
 
@@ -42,5 +48,7 @@ def register(eval_app: typer.Typer) -> None:
             )
         typer.echo(f"{'speaker accuracy':<24} {figures['speaker_acc']:.3f} (on overlap-matched contents)")
         typer.echo(f"{'attributions':<24} gold={figures['n_gold']}  predicted={figures['n_pred']}")
-        headline = {k: figures[k] for k in ("overlap_f1", "exact_f1", "speaker_acc", "overlap_p", "overlap_r")}
+        headline = {
+            k: figures[k] for k in ("overlap_f1", "exact_f1", "speaker_acc", "overlap_p", "overlap_r")
+        }
         typer.echo(summary_line("quotes", headline))

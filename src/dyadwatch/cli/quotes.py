@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -19,10 +20,13 @@ def register(app: typer.Typer) -> None:
 
     @app.command("quotes")
     def quotes(
-        db: Path | None = typer.Option(None, "--db", help="DuckDB file (default $DYADWATCH_DB or ./dyadwatch.duckdb)"),
-        speaker: str | None = typer.Option(None, "--speaker", help="actor id or part of the speaker's name"),
-        issue: str | None = typer.Option(None, "--issue", help="issue key, e.g. taiwan"),
-        limit: int = typer.Option(200, "--limit", help="show at most this many quotes"),
+        db: Annotated[
+            Path | None,
+            typer.Option("--db", help="DuckDB file (default $DYADWATCH_DB or ./dyadwatch.duckdb)"),
+        ] = None,
+        speaker: Annotated[str | None, typer.Option(help="actor id or part of the speaker's name")] = None,
+        issue: Annotated[str | None, typer.Option(help="issue key, e.g. taiwan")] = None,
+        limit: Annotated[int, typer.Option(help="show at most this many quotes")] = 200,
     ) -> None:
         """List stored quotes with their speakers.
 
@@ -50,7 +54,9 @@ def register(app: typer.Typer) -> None:
                 str(row["article_id"])[:12],
                 row["speaker_name"] or row["speaker"] or "(author)",
                 row["cue"] or "",
-                f"{mark[:1]}{row['text']}{mark[1:]}" if mark and not row["text"].startswith(("“", '"')) else row["text"],
+                f"{mark[:1]}{row['text']}{mark[1:]}"
+                if mark and not row["text"].startswith(("“", '"'))
+                else row["text"],
                 ", ".join(row["issues"] or []),
             )
         Console().print(table)

@@ -45,13 +45,19 @@ def np_actor(analysis: Analysis, tok: Token, depth: int = 0) -> Actor | None:
         return actor
     for child in children:
         if child.dep_ in NP_MODIFIER_DEPS:
-            actor = token_actor(analysis, child) or (np_actor(analysis, child, depth + 1) if depth < 2 else None)
+            actor = token_actor(analysis, child) or (
+                np_actor(analysis, child, depth + 1) if depth < 2 else None
+            )
             if actor is not None:
                 return actor
     if depth < 2:
         for child in children:
             if child.dep_ == "appos" or (child.dep_ == "prep" and child.lower_ in {"of", "from"}):
-                target = child if child.dep_ == "appos" else next((g for g in child.children if g.dep_ == "pobj"), None)
+                target = (
+                    child
+                    if child.dep_ == "appos"
+                    else next((g for g in child.children if g.dep_ == "pobj"), None)
+                )
                 if target is not None:
                     actor = np_actor(analysis, target, depth + 1)
                     if actor is not None:

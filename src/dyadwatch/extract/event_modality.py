@@ -14,9 +14,46 @@ from dyadwatch.nlp.dates import TimeExpression, resolve
 
 HYPOTHETICAL_AUX = {"could", "might", "may", "would", "should", "can"}
 PLANNED_AUX = {"will", "shall", "'ll", "wo"}
-PLANNED_HEADS = {"expect", "plan", "schedule", "set", "due", "intend", "prepare", "aim", "hope", "seek", "about", "poise"}
-HYPOTHETICAL_HEADS = {"possible", "possibility", "potential", "likely", "unlikely", "predict", "risk", "consider", "if", "chance", "prospect", "may", "fear"}
-PLANNED_MODIFIERS = {"planned", "upcoming", "coming", "scheduled", "proposed", "future", "next", "expected", "forthcoming"}
+PLANNED_HEADS = {
+    "expect",
+    "plan",
+    "schedule",
+    "set",
+    "due",
+    "intend",
+    "prepare",
+    "aim",
+    "hope",
+    "seek",
+    "about",
+    "poise",
+}
+HYPOTHETICAL_HEADS = {
+    "possible",
+    "possibility",
+    "potential",
+    "likely",
+    "unlikely",
+    "predict",
+    "risk",
+    "consider",
+    "if",
+    "chance",
+    "prospect",
+    "may",
+    "fear",
+}
+PLANNED_MODIFIERS = {
+    "planned",
+    "upcoming",
+    "coming",
+    "scheduled",
+    "proposed",
+    "future",
+    "next",
+    "expected",
+    "forthcoming",
+}
 HYPOTHETICAL_MODIFIERS = {"possible", "potential", "likely", "hypothetical", "eventual"}
 NEGATING_NOUNS = {"evidence", "sign", "indication", "proof", "intention", "plan"}
 NEGATING_DETS = {"no", "neither", "nor"}
@@ -55,9 +92,13 @@ def modality(tok: Token) -> str:
                 found.add("negated")
             elif c.dep_ in {"amod", "compound"} and i <= 1 and low in PLANNED_MODIFIERS:
                 found.add("planned")
-            elif c.dep_ in {"amod", "advmod"} and i <= 1 and low in HYPOTHETICAL_MODIFIERS:
-                found.add("hypothetical")
-            elif c.dep_ == "mark" and low in {"if", "unless", "whether"}:
+            elif (
+                c.dep_ in {"amod", "advmod"}
+                and i <= 1
+                and low in HYPOTHETICAL_MODIFIERS
+                or c.dep_ == "mark"
+                and low in {"if", "unless", "whether"}
+            ):
                 found.add("hypothetical")
         if i > 0:
             if cur.lemma_ in PLANNED_HEADS:

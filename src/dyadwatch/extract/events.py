@@ -49,7 +49,9 @@ class Match:
 
 
 def _pos_key(tok: Token) -> str | None:
-    if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ in {"ROOT", "conj", "xcomp"} and tok.lemma_ != "be"):
+    if tok.pos_ == "VERB" or (
+        tok.pos_ == "AUX" and tok.dep_ in {"ROOT", "conj", "xcomp"} and tok.lemma_ != "be"
+    ):
         return "verb"
     if tok.pos_ in NOUN_POS:
         return "noun"
@@ -244,7 +246,10 @@ def _implicit_source(analysis: Analysis, verb: Token, exclude: set[str]) -> list
             c
             for c in verb.children
             if (c.dep_ == "prep" and c.lower_ in {"after", "for", "over"})
-            or (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"after", "because"} for m in c.children))
+            or (
+                c.dep_ == "advcl"
+                and any(m.dep_ == "mark" and m.lower_ in {"after", "because"} for m in c.children)
+            )
         ),
         None,
     )
@@ -273,9 +278,15 @@ def extract_events(analysis: Analysis, doc: Doc) -> Analysis:
         matches = find_triggers(list(sent), analysis)
         if not matches:
             continue
-        breaks = [sent.start_char] + [t.idx + len(t) for t in sent if "\n\n" in t.whitespace_ + t.text] + [sent.end_char]
+        breaks = (
+            [sent.start_char]
+            + [t.idx + len(t) for t in sent if "\n\n" in t.whitespace_ + t.text]
+            + [sent.end_char]
+        )
         for m in matches:
-            m.bounds = next(((a, b) for a, b in zip(breaks, breaks[1:], strict=False) if a <= m.token.idx < b), m.bounds)
+            m.bounds = next(
+                ((a, b) for a, b in zip(breaks, breaks[1:], strict=False) if a <= m.token.idx < b), m.bounds
+            )
         sent_times = [t for t in times if sent.start_char <= t.span[0] < sent.end_char]
         dates = attach_dates([m.token for m in matches], sent_times, tok_by_char)
         sentence_span = (sent.start_char, sent.end_char)
@@ -285,7 +296,9 @@ def extract_events(analysis: Analysis, doc: Doc) -> Analysis:
     return analysis
 
 
-def _events_for(analysis: Analysis, match: Match, sentence_span: tuple[int, int], dates: dict, base: str | None) -> list[Event]:
+def _events_for(
+    analysis: Analysis, match: Match, sentence_span: tuple[int, int], dates: dict, base: str | None
+) -> list[Event]:
     tok, trig = match.token, match.trigger
     pairs = _arguments(analysis, match)
     if not pairs:

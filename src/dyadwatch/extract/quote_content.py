@@ -35,7 +35,9 @@ def subject_of(cue: Token) -> Token | None:
             return subj
         # "X said ... and added", "..., adding that": the participle or conjunct shares the subject;
         # "push X to say" does not (the subject of an xcomp verb is the object of its governor).
-        if tok.head is not tok and (tok.dep_ == "conj" or (tok.dep_ in ("advcl", "xcomp") and tok.tag_ == "VBG")):
+        if tok.head is not tok and (
+            tok.dep_ == "conj" or (tok.dep_ in ("advcl", "xcomp") and tok.tag_ == "VBG")
+        ):
             tok = tok.head
             continue
         return None
@@ -58,7 +60,9 @@ def trim(text: str, span: Span, quotations: list[Quotation], anchor: int | None 
     from ``anchor`` (the cue), since spaCy sometimes runs a sentence over a break.
     """
     start, end = span
-    breaks = [i for i in range(start, end) if text[i] == "\n" and not any(q.start < i < q.end for q in quotations)]
+    breaks = [
+        i for i in range(start, end) if text[i] == "\n" and not any(q.start < i < q.end for q in quotations)
+    ]
     if breaks:
         if anchor is not None and anchor >= end:
             start = breaks[-1] + 1
@@ -76,11 +80,19 @@ def trim(text: str, span: Span, quotations: list[Quotation], anchor: int | None 
     while start < end and text[end - 1] in _TRIM:
         end -= 1
     # A closing mark whose opener is outside the content does not belong to it.
-    if start < end and text[end - 1] in DOUBLE_MARKS and not any(q.start >= start and q.end == end for q in quotations):
+    if (
+        start < end
+        and text[end - 1] in DOUBLE_MARKS
+        and not any(q.start >= start and q.end == end for q in quotations)
+    ):
         end -= 1
         while start < end and text[end - 1] in _TRIM:
             end -= 1
-    if start < end and text[start] in DOUBLE_MARKS and not any(q.start == start and q.end <= end for q in quotations):
+    if (
+        start < end
+        and text[start] in DOUBLE_MARKS
+        and not any(q.start == start and q.end <= end for q in quotations)
+    ):
         start += 1
     return (start, end) if end - start >= 2 else None
 
@@ -108,7 +120,11 @@ def right_content(cue: Token, lex: CueLexicon, speaker: Token | None) -> tuple[S
             if dobj:
                 picked = dobj[-1:] + extra
         if not picked and lemma in lex.infinitive_verbs:
-            picked = [c for c in kids if c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.lefts)]
+            picked = [
+                c
+                for c in kids
+                if c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.lefts)
+            ]
     if not picked:
         return None
     # The listener of "told NBC (that) ..." is not content: start at the clause.
@@ -154,7 +170,7 @@ def according_content(prep: Token) -> Span | None:
 
 
 def interposed_content(cue: Token) -> tuple[Span, Span] | None:
-    """"But to prevent problems, he said, local officials should be vigilant": both halves."""
+    """ "But to prevent problems, he said, local officials should be vigilant": both halves."""
     if cue.dep_ != "parataxis" or cue.head.i <= cue.i:
         return None
     sent = cue.sent

@@ -36,7 +36,12 @@ class CueLexicon:
     dashes: frozenset[str] = frozenset()
 
     def is_cue_verb(self, lemma: str) -> bool:
-        return lemma in self.verbs or lemma in self.belief_verbs or lemma in self.prepositional
+        return (
+            lemma in self.verbs
+            or lemma in self.belief_verbs
+            or lemma in self.prepositional
+            or lemma in self.object_verbs
+        )
 
 
 def _read(path: Path) -> dict[str, Any]:

@@ -56,10 +56,9 @@ class SpeakerResolver:
 
     def resolve(self, head: Token) -> SpeakerRef:
         """The speaker for the subject token ``head`` of a cue (remembered for later pronouns)."""
-        if head.lower_ in RELATIVE_PRONOUNS and head.head.head is not head:
+        if head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ in ("relcl", "acl"):
             # "X, who warned ..." -> the noun the relative clause modifies.
-            if head.head.dep_ in ("relcl", "acl"):
-                head = head.head.head
+            head = head.head.head
         ref = self._resolve(head)
         if ref.actor is not None or ref.name:
             self.history.append((head.idx, ref))
@@ -73,6 +72,12 @@ class SpeakerResolver:
             return self.author(span)
         if head.lemma_.lower() in AUTHOR_NOUNS and self.analysis.article.kind == "commentary":
             return self.author(span)
+        if low == "it":
+            # "Australia ... after it called for": a state, organisation or document, never a person.
+            actor = self.analysis.actor_at(*span) or self._nearest(head.idx, person=False)
+            if actor is not None:
+                return SpeakerRef(actor.id, actor.name, span, plural=False, person=False)
+            return SpeakerRef(None, None, span)
         if low in SINGULAR_PRONOUNS or low in PLURAL_PRONOUNS:
             plural = low in PLURAL_PRONOUNS
             prev = self._previous(head.idx, plural)
@@ -80,16 +85,41 @@ class SpeakerResolver:
                 return SpeakerRef(prev.actor, prev.name, span, plural=plural, person=prev.person)
             actor = self.analysis.actor_at(*span)
             if actor is None and not plural:
-                actor = self._nearest_person(head.idx)
+                actor = self._nearest(head.idx, person=True)
             if actor is not None:
                 return SpeakerRef(actor.id, actor.name, span, plural, actor.kind in _PERSON_KINDS)
             return SpeakerRef(None, None, span, plural=plural)
-        actor = self.analysis.actor_at(*span)
-        plural = head.tag_ in ("NNS", "NNPS") or (head.pos_ != "PROPN" and actor is not None and actor.kind != "person")
+        actor = self._actor_in(span, head)
+        plural = head.tag_ in ("NNS", "NNPS") or (
+            head.pos_ != "PROPN" and actor is not None and actor.kind != "person"
+        )
         if actor is not None:
             return SpeakerRef(actor.id, actor.name, span, plural, actor.kind in _PERSON_KINDS)
         person = head.ent_type_ == "PERSON" or (head.pos_ == "PROPN" and not plural and head.ent_type_ == "")
         return SpeakerRef(None, text[span[0] : span[1]], span, plural, person)
+
+    def _actor_in(self, span: Span, head: Token) -> Actor | None:
+        """The actor named in the speaker phrase: a person before a state ("Chinese Foreign
+        Minister Wang Yi" is Wang Yi, not China), then the one on the head word, then the longest."""
+        best: tuple[tuple[bool, bool, int], Actor] | None = None
+        h0, h1 = head.idx, head.idx + len(head.text)
+        for actor in self.analysis.actors:
+            for ms, me in actor.mentions:
+                if ms < span[1] and span[0] < me:
+                    key = (actor.kind in _PERSON_KINDS, ms < h1 and h0 < me, me - ms)
+                    if best is None or key > best[0]:
+                        best = (key, actor)
+        return best[1] if best else None
+
+    def _nearest(self, before: int, person: bool) -> Actor | None:
+        best: tuple[int, Actor] | None = None
+        for actor in self.analysis.actors:
+            if (actor.kind in _PERSON_KINDS) != person:
+                continue
+            for start, _end in actor.mentions:
+                if start < before and (best is None or start > best[0]):
+                    best = (start, actor)
+        return best[1] if best else None
 
     def _previous(self, before: int, plural: bool) -> SpeakerRef | None:
         for idx, ref in reversed(self.history):
@@ -98,16 +128,6 @@ class SpeakerResolver:
             if plural == ref.plural and (plural or ref.person):
                 return ref
         return None
-
-    def _nearest_person(self, before: int) -> Actor | None:
-        best: tuple[int, Actor] | None = None
-        for actor in self.analysis.actors:
-            if actor.kind not in _PERSON_KINDS:
-                continue
-            for start, _end in actor.mentions:
-                if start < before and (best is None or start > best[0]):
-                    best = (start, actor)
-        return best[1] if best else None
 
 
 def np_span(head: Token) -> Span:
@@ -123,6 +143,9 @@ def np_span(head: Token) -> Span:
     right = head
     for child in head.rights:
         if child.dep_ in ("flat", "compound") or (child.dep_ == "case" and child.i == right.i + 1):
+            right = child
+        elif child.dep_ == "appos" and child.left_edge.i == right.i + 1 and child.pos_ == "PROPN":
+            # "chief economist Anne Krueger": a title with the name right after it, no comma.
             right = child
         else:
             break

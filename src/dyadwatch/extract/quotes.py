@@ -32,7 +32,9 @@ from dyadwatch.model import Analysis, Quote, Span
 # A quotation this short is a term or scare quote ("“unwavering”"), not a statement on its own.
 MIN_DIRECT_WORDS = 3
 _LEAD_GAP = re.compile(r"^[ \t,—–-]*$")
-_INTRO_GAP = re.compile(r"^[^\n.?!]{0,60}[:,]\s*$")
+_INTRO_GAP = re.compile(r"^(?:[^\n.?!]{0,60}[:,])?[ \t]*$")
+# After a quotation introduced by its cue the sentence must end: 'said "a disaster" for' is partial.
+_ENDS_SENTENCE = re.compile(r"^[ \t]*(?:[.?!;)]|\n|$)")
 _SPLIT_GAP = re.compile(r"^[ \t]*[,:]?[ \t]*$")
 
 
@@ -51,7 +53,7 @@ def _opens_sentence(text: str, q: Quotation) -> bool:
     i = q.start - 1
     while i >= 0 and text[i] in " \t":
         i -= 1
-    return i < 0 or text[i] in "\n.?!:”\"" or (text[i] in "—–-―(" and i > 0)
+    return i < 0 or text[i] in '\n.?!:”"' or (text[i] in "—–-―(" and i > 0)
 
 
 def _inside(quotations: list[Quotation], pos: int) -> Quotation | None:
@@ -77,7 +79,8 @@ def _quote_after(text: str, quotes: list[Quotation], cue: Token, subj: Token | N
     for q in quotes:
         if q.start >= end:
             gap = text[end : q.start]
-            if _INTRO_GAP.match(gap) and " that " not in f" {gap} ":
+            ends = text[q.end - 2 : q.end - 1] in (".", "?", "!") or _ENDS_SENTENCE.match(text[q.end :])
+            if _INTRO_GAP.match(gap) and " that " not in f" {gap} " and ends:
                 return q
             return None
     return None
@@ -90,11 +93,20 @@ def _gap_after(text: str, cue: Token, subj: Token | None, q: Quotation) -> str:
     return text[end : q.start]
 
 
-def _verb_cue(tok: Token, lex: CueLexicon, text: str, quotes: list[Quotation], res: SpeakerResolver) -> _Found | None:
+def _verb_cue(
+    tok: Token, lex: CueLexicon, text: str, quotes: list[Quotation], res: SpeakerResolver
+) -> _Found | None:
     if tok.pos_ not in ("VERB", "AUX") or not lex.is_cue_verb(tok.lemma_.lower()):
         return None
     subj = subject_of(tok)
-    if subj is None or _inside(quotes, subj.idx) or subj.pos_ in ("DET",) or subj.lower_ in ("this", "that"):
+    # A subject across a paragraph break is a parse running over a caption or heading.
+    if (
+        subj is None
+        or "\n" in text[min(subj.idx, tok.idx) : max(subj.idx, tok.idx)]
+        or _inside(quotes, subj.idx)
+        or subj.pos_ in ("DET",)
+        or subj.lower_ in ("this", "that")
+    ):
         return None
     lemma = tok.lemma_.lower()
     cue_span = (tok.idx, tok.idx + len(tok.text))
@@ -125,13 +137,19 @@ def _verb_cue(tok: Token, lex: CueLexicon, text: str, quotes: list[Quotation], r
                     return _Found(parts, cue_text, cue_span, res.resolve(subj), False)
     if span is None:
         return None
-    span = trim(text, span, quotes, anchor=tok.idx)
-    if span is None or (subj.idx >= span[0] and subj.idx < span[1]) or tok.doc.char_span(*span, alignment_mode="expand")[-1].pos_ == "ADP":
+    content = trim(text, span, quotes, anchor=tok.idx)
+    if content is None or content[0] <= subj.idx < content[1]:
         return None
-    return _Found([span], cue_text, cue_span, res.resolve(subj), False)
+    # "reservations about" (a stranded preposition of a relative clause) is no statement.
+    last = tok.doc.char_span(*content, alignment_mode="expand")
+    if last is None or last[-1].pos_ == "ADP":
+        return None
+    return _Found([content], cue_text, cue_span, res.resolve(subj), False)
 
 
-def _phrase_cue(tok: Token, lex: CueLexicon, text: str, quotes: list[Quotation], res: SpeakerResolver) -> _Found | None:
+def _phrase_cue(
+    tok: Token, lex: CueLexicon, text: str, quotes: list[Quotation], res: SpeakerResolver
+) -> _Found | None:
     doc = tok.doc
     for words in lex.phrases:
         if tok.lower_ != words[0] or tok.i + len(words) > len(doc):
@@ -153,7 +171,9 @@ def _phrase_cue(tok: Token, lex: CueLexicon, text: str, quotes: list[Quotation],
     return None
 
 
-def _dash_cue(tok: Token, lex: CueLexicon, text: str, quotes: list[Quotation], res: SpeakerResolver) -> _Found | None:
+def _dash_cue(
+    tok: Token, lex: CueLexicon, text: str, quotes: list[Quotation], res: SpeakerResolver
+) -> _Found | None:
     """“...” ― Sonya Herridge: a quotation signed with a dash and a name."""
     if tok.text not in lex.dashes or tok.i + 1 >= len(tok.doc):
         return None
@@ -164,7 +184,9 @@ def _dash_cue(tok: Token, lex: CueLexicon, text: str, quotes: list[Quotation], r
     head = nxt
     while head.i + 1 < len(tok.doc) and tok.doc[head.i + 1].pos_ == "PROPN" and head.head.i == head.i + 1:
         head = tok.doc[head.i + 1]
-    return _Found([(q.start, q.end)], tok.text, (tok.idx, tok.idx + len(tok.text)), res.resolve(head), True, [q])
+    return _Found(
+        [(q.start, q.end)], tok.text, (tok.idx, tok.idx + len(tok.text)), res.resolve(head), True, [q]
+    )
 
 
 def _continuations(text: str, quotes: list[Quotation], found: list[_Found]) -> list[_Found]:
@@ -177,14 +199,18 @@ def _continuations(text: str, quotes: list[Quotation], found: list[_Found]) -> l
             continue
         if not _opens_sentence(text, q) or words_in(text[q.start : q.end]) < MIN_DIRECT_WORDS:
             continue
-        prev = max((f for f in out if f.direct and f.parts[-1][1] <= q.start), key=lambda f: f.parts[-1][1], default=None)
+        prev = max((f for f in out if f.parts[-1][1] <= q.start), key=lambda f: f.parts[-1][1], default=None)
         if prev is None:
             continue
         gap = text[prev.parts[-1][1] : q.start]
         if "\n" not in gap and len(gap) < 300:
-            prev.parts.append((q.start, q.end))
-            prev.quotations.append(q)
-        elif gap.count("\n\n") <= 1 and gap.count("\n") <= 2 and _sentences_between(gap) == 0:
+            if prev.direct:
+                prev.parts.append((q.start, q.end))
+                prev.quotations.append(q)
+            else:
+                # After reported speech ("..., he said. “And so ...”") the quotation is its own quote.
+                out.append(_Found([(q.start, q.end)], None, None, prev.speaker, True, [q]))
+        elif prev.direct and gap.count("\n\n") <= 1 and gap.count("\n") <= 2 and _sentences_between(gap) == 0:
             out.append(_Found([(q.start, q.end)], None, None, prev.speaker, True, [q]))
     return out
 

@@ -119,11 +119,6 @@ def extract_text_metadata(paragraphs: list[str], raw_text: str, title_given: boo
     head_zone = not title_given
     for i, para in enumerate(paragraphs):
         if head_zone and i < 8:
-            if not meta.title and looks_like_title(para) and len(paragraphs) > 1:
-                meta.title = para
-                continue
-            if meta.title and _same_title(para, meta.title):
-                continue  # pages often repeat the headline
             byline = BYLINE.match(para)
             if byline and not meta.authors:
                 meta.authors = parse_authors(byline.group("names"))
@@ -133,6 +128,11 @@ def extract_text_metadata(paragraphs: list[str], raw_text: str, title_given: boo
                 if d:
                     meta.published, meta.published_precision = d.isoformat(), "day"
                     continue
+            if not meta.title and looks_like_title(para) and len(paragraphs) > 1:
+                meta.title = para
+                continue
+            if meta.title and _same_title(para, meta.title):
+                continue  # pages often repeat the headline
         if body == [] or len(body) < 3:
             m = DATELINE.match(para)
             if m and meta.dateline is None and not BYLINE.match(para):

@@ -24,7 +24,19 @@ MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 MONTHS["sept"] = 9
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
-NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "a": 1}
+NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "a": 1,
+}
 
 _MONTH_RE = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _WEEKDAY_RE = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
@@ -104,16 +116,19 @@ def resolve(expr: str, base: date | datetime | str, prefer: str = "past") -> tup
         return (b + timedelta(days=1)).isoformat(), "day"
     if m := re.fullmatch(r"(this|last|next|earlier this|later this) (week|weekend|month|year)", text):
         return _relative_unit(b, m.group(1), m.group(2))
-    if m := re.fullmatch(rf"(last|next|this|coming|past)?\s*{_WEEKDAY_RE}(?: (?:morning|afternoon|evening|night))?", text):
+    if m := re.fullmatch(
+        rf"(last|next|this|coming|past)?\s*{_WEEKDAY_RE}(?: (?:morning|afternoon|evening|night))?", text
+    ):
         if m.group(1) in {"next", "coming"}:
             direction = "future"
         elif m.group(1) in {"last", "past"}:
             direction = "past"
         return _weekday(b, WEEKDAYS[m.group(2)], direction).isoformat(), "day"
     if m := re.fullmatch(rf"(last|next|this|early|mid|late|end|earlier|the end of)?[- ]?{_MONTH_RE}", text):
-        month = _month_of(m.group(2))
-        if month is None:
+        month_found = _month_of(m.group(2))
+        if month_found is None:
             return None
+        month = month_found
         qualifier = m.group(1) or ""
         if qualifier == "next":
             direction = "future"
@@ -135,7 +150,9 @@ def resolve(expr: str, base: date | datetime | str, prefer: str = "past") -> tup
             return _offset(b, -n if m.group(3) == "ago" else n, m.group(2))
     if re.fullmatch(r"(?:early|mid|late|the end of )?(\d{4})s?", text) and not text.endswith("s"):
         return re.findall(r"\d{4}", text)[0], "year"
-    if re.search(r"\b(years?|decades?|months|weeks|recent|ahead|past|the last|over)\b", text) and not re.search(r"\d{4}", text):
+    if re.search(
+        r"\b(years?|decades?|months|weeks|recent|ahead|past|the last|over)\b", text
+    ) and not re.search(r"\d{4}", text):
         return None  # durations and vague spans ("the last five years", "recent years")
     return _dateparse(text, b, direction)
 
@@ -200,7 +217,9 @@ def _dateparse(text: str, b: date, direction: str) -> tuple[str, str] | None:
     return None
 
 
-def resolve_time_expressions(doc_or_text: Any, base: date | datetime | str, prefer: str = "past") -> list[TimeExpression]:
+def resolve_time_expressions(
+    doc_or_text: Any, base: date | datetime | str, prefer: str = "past"
+) -> list[TimeExpression]:
     """Find and resolve the time expressions of a spaCy ``Doc`` (DATE entities) or a plain text.
 
     >>> [(t.text, t.iso) for t in resolve_time_expressions("They met last August.", "2023-01-31")]

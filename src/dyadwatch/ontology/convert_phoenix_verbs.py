@@ -23,7 +23,27 @@ import yaml
 from dyadwatch.ontology.events_data import plover_for_cameo
 
 # Generic verbs whose Phoenix line code fires on ordinary prose ("aim", "expect", "want" -> 030).
-STOP_VERBS = {"aim", "express", "want", "expect", "claim", "hope", "wish", "need", "decide", "determine", "fail", "search", "seek", "see", "look", "consider", "believe", "affirm", "outline"}
+STOP_VERBS = {
+    "aim",
+    "express",
+    "want",
+    "expect",
+    "claim",
+    "hope",
+    "wish",
+    "need",
+    "decide",
+    "determine",
+    "fail",
+    "search",
+    "seek",
+    "see",
+    "look",
+    "consider",
+    "believe",
+    "affirm",
+    "outline",
+}
 PARTICLES = {"off", "up", "down", "out", "on", "in", "back", "away", "over", "for", "into", "upon"}
 _CODE = re.compile(r"\[(\d{2,4})(?::\d*)?\]")
 _HEADER = re.compile(r"^---\s+(\S+)\s+\[([^\]]*)\]\s+---")
@@ -71,14 +91,11 @@ def convert(text: str) -> Iterator[dict[str, Any]]:
     lines = text.splitlines()
     start = next((i for i, line in enumerate(lines) if line.startswith("####### VERB PATTERNS")), 0)
     synsets = _synsets(lines[:start])
-    block_code: str | None = None
     block_verbs: list[str] = []
     for raw in lines[start + 1 :]:
         line = raw.split("#")[0].rstrip()
         header = _HEADER.match(line)
         if header:
-            code = header.group(2).strip()
-            block_code = code if code.isdigit() else None
             block_verbs = []
             continue
         if not line.strip():
@@ -106,7 +123,9 @@ def convert(text: str) -> Iterator[dict[str, Any]]:
                 yield entry
 
 
-def _pattern(line: str, raw: str, block_verbs: list[str], synsets: dict[str, list[str]]) -> Iterator[dict[str, Any]]:
+def _pattern(
+    line: str, raw: str, block_verbs: list[str], synsets: dict[str, list[str]]
+) -> Iterator[dict[str, Any]]:
     code_m = _CODE.search(line)
     body = line[1:].split("[")[0].strip()
     if not code_m or not body.startswith("*"):
@@ -126,10 +145,7 @@ def _pattern(line: str, raw: str, block_verbs: list[str], synsets: dict[str, lis
         return
     phrase = phrase.strip("{} ")
     head = phrase.split()[-1] if phrase else ""
-    if head.startswith("&"):
-        words = sorted({w.split()[-1] for w in synsets.get(head, [])})
-    else:
-        words = [head.lower()]
+    words = sorted({w.split()[-1] for w in synsets.get(head, [])}) if head.startswith("&") else [head.lower()]
     words = [w for w in words if re.fullmatch(r"[a-z][a-z-]*", w)]
     if not words:
         return
@@ -140,7 +156,13 @@ def _pattern(line: str, raw: str, block_verbs: list[str], synsets: dict[str, lis
 
 
 def main() -> None:
-    source = resources.files("dyadwatch").joinpath("ontology").joinpath("data").joinpath("phoenix").joinpath("CAMEO.2.0.txt")
+    source = (
+        resources.files("dyadwatch")
+        .joinpath("ontology")
+        .joinpath("data")
+        .joinpath("phoenix")
+        .joinpath("CAMEO.2.0.txt")
+    )
     entries: dict[tuple[Any, ...], dict[str, Any]] = {}
     for entry in convert(source.read_text(encoding="utf-8")):
         key = (entry["lemma"], entry.get("particle"), entry.get("prep"), tuple(entry.get("objects", ())))

@@ -93,7 +93,9 @@ def cameo_to_plover() -> dict[str, PloverMapping]:
     for row in _read_tsv("cameo_to_plover_2021.tsv"):
         code = row["cameo_code"].strip()
         contexts = tuple(c.strip() for c in (row["plover_context"] or "").split(",") if c.strip())
-        mapping = PloverMapping(row["plover_event"].strip(), (row["plover_mode"] or "").strip() or None, contexts)
+        mapping = PloverMapping(
+            row["plover_event"].strip(), (row["plover_mode"] or "").strip() or None, contexts
+        )
         # "08" is listed twice (CONCEDE and RETREAT): the first listing is the root's default.
         table.setdefault(code, mapping)
     return table

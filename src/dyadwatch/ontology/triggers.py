@@ -23,7 +23,16 @@ ENV_VAR = "DYADWATCH_TRIGGERS"
 # CAMEO roots whose complement is the content of the act ("urged X to meet"): appeal, intent,
 # demand, disapprove, reject, threaten. Embedded triggers under them are not coded separately.
 EMBEDDING_ROOTS = {"02", "03", "10", "11", "12", "13"}
-DEFAULT_VERB_TARGETS = ("dobj", "dative", "prep:with", "prep:to", "prep:against", "prep:on", "prep:at", "prep:from")
+DEFAULT_VERB_TARGETS = (
+    "dobj",
+    "dative",
+    "prep:with",
+    "prep:to",
+    "prep:against",
+    "prep:on",
+    "prep:at",
+    "prep:from",
+)
 DEFAULT_NOUN_SOURCES = ("poss", "amod", "prep:by", "head_subj")
 DEFAULT_NOUN_TARGETS = ("prep:to", "prep:against", "prep:on", "prep:with")
 
@@ -111,7 +120,9 @@ def _load_yaml(text: str, where: str) -> list[dict[str, Any]]:
 
 
 def _package_text(name: str) -> str:
-    return resources.files("dyadwatch").joinpath("ontology").joinpath("data").joinpath(name).read_text("utf-8")
+    return (
+        resources.files("dyadwatch").joinpath("ontology").joinpath("data").joinpath(name).read_text("utf-8")
+    )
 
 
 @cache
@@ -130,7 +141,14 @@ def _index(user_path: str | None) -> dict[tuple[str, str], tuple[Trigger, ...]]:
         fresh: dict[tuple[str, str], dict[tuple[Any, ...], Trigger]] = {}
         for raw in entries:
             trig = _trigger(raw, origin)
-            key = (trig.particle, trig.prep, trig.objects, trig.modifiers, trig.actor_object, trig.intransitive)
+            key = (
+                trig.particle,
+                trig.prep,
+                trig.objects,
+                trig.modifiers,
+                trig.actor_object,
+                trig.intransitive,
+            )
             fresh.setdefault((trig.pos, trig.lemma), {})[key] = trig
         for word, senses in fresh.items():
             # Curated senses replace Phoenix ones for a lemma wholesale (Phoenix patterns are noisy);

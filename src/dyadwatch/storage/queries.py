@@ -17,7 +17,13 @@ RECORD_TABLES = {
     "issues": "idx",
     "forecasts": "idx",
 }
-TABLE_OF = {"actors": "actors", "quotes": "quotes", "events": "events", "issues": "issue_stances", "forecasts": "forecasts"}
+TABLE_OF = {
+    "actors": "actors",
+    "quotes": "quotes",
+    "events": "events",
+    "issues": "issue_stances",
+    "forecasts": "forecasts",
+}
 
 
 def resolve_article_id(con: duckdb.DuckDBPyConnection, key: str) -> str:
@@ -45,7 +51,9 @@ def analysis_dict(con: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, 
     out: dict[str, Any] = {"article": json.loads(row[0][0])}
     for key, table in TABLE_OF.items():
         order = "(record->'mentions'->0->>0)::INTEGER NULLS LAST, actor_id" if key == "actors" else "idx"
-        rows = con.execute(f"SELECT record FROM {table} WHERE article_id = ? ORDER BY {order}", [article_id]).fetchall()
+        rows = con.execute(
+            f"SELECT record FROM {table} WHERE article_id = ? ORDER BY {order}", [article_id]
+        ).fetchall()
         out[key] = [json.loads(r[0]) for r in rows]
     return out
 
@@ -71,7 +79,9 @@ def run_sql(con: duckdb.DuckDBPyConnection, sql: str) -> tuple[list[str], list[t
 
 
 def table_names(con: duckdb.DuckDBPyConnection) -> list[str]:
-    return [r[0] for r in con.execute("SELECT table_name FROM information_schema.tables ORDER BY 1").fetchall()]
+    return [
+        r[0] for r in con.execute("SELECT table_name FROM information_schema.tables ORDER BY 1").fetchall()
+    ]
 
 
 def article_summaries(con: duckdb.DuckDBPyConnection, ids: list[str] | None = None) -> list[dict[str, Any]]:
@@ -116,14 +126,20 @@ def list_quotes(
 
 
 def skipped_inputs(con: duckdb.DuckDBPyConnection, limit: int = 100) -> list[tuple[str, str]]:
-    rows = con.execute("SELECT input, reason FROM skipped ORDER BY skipped_at DESC LIMIT ?", [limit]).fetchall()
+    rows = con.execute(
+        "SELECT input, reason FROM skipped ORDER BY skipped_at DESC LIMIT ?", [limit]
+    ).fetchall()
     return [(r[0], r[1]) for r in rows]
 
 
 def record_counts(con: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, int]:
     """How many records of each kind an article has: actors, mentions, quotes, events, ..."""
     counts = {}
-    for label, table in (("actors", "actors"), ("mentions", "mentions"), *((k, v) for k, v in TABLE_OF.items() if k != "actors")):
+    for label, table in (
+        ("actors", "actors"),
+        ("mentions", "mentions"),
+        *((k, v) for k, v in TABLE_OF.items() if k != "actors"),
+    ):
         row = con.execute(f"SELECT count(*) FROM {table} WHERE article_id = ?", [article_id]).fetchall()
         counts[label] = int(row[0][0])
     return counts
