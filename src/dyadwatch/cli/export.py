@@ -9,20 +9,27 @@ import typer
 
 from dyadwatch.cli.common import DB_HELP, db_path, err_console, known_errors
 
-FORMATS = ("json", "jsonl", "csv", "parquet")
+FORMATS = ("json", "jsonl", "csv", "parquet", "gdelt", "plover")
 
 
 def register(app: typer.Typer) -> None:
     @app.command("export")
     def export(
-        fmt: str = typer.Option("json", "--format", "-f", help="json | jsonl | csv | parquet"),
-        out: Path | None = typer.Option(None, "--out", "-o", help="file (json/jsonl/csv) or folder (parquet, csv tables)"),
-        table: str = typer.Option("articles", "--table", help="csv to stdout or a file: which table to write"),
+        fmt: str = typer.Option(
+            "json", "--format", "-f", help="json | jsonl | csv | parquet | gdelt | plover"
+        ),
+        out: Path | None = typer.Option(
+            None, "--out", "-o", help="file (json/jsonl/csv) or folder (parquet, csv tables)"
+        ),
+        table: str = typer.Option(
+            "articles", "--table", help="csv to stdout or a file: which table to write"
+        ),
         db: Path | None = typer.Option(None, "--db", help=DB_HELP),
     ) -> None:
         """Export every stored article with its records (DESIGN §2 contract).
 
-        JSON goes to stdout unless --out is given. Parquet (and csv with --out FOLDER) writes one
+        JSON goes to stdout unless --out is given. gdelt: GDELT 2.0 event columns (tab-separated,
+        one row per event, our fields after them); plover: PLOVER JSONL, one event per line. Parquet (and csv with --out FOLDER) writes one
         file per table: articles, actors, mentions, quotes, events, issues, forecasts.
 
         Example: dyadwatch export --format jsonl --out articles.jsonl
@@ -53,6 +60,14 @@ def register(app: typer.Typer) -> None:
                 try:
                     if fmt == "json":
                         n = formats.write_json(records, handle)
+                    elif fmt == "gdelt":
+                        from dyadwatch.export.gdelt import write_gdelt
+
+                        n = write_gdelt(records, handle)
+                    elif fmt == "plover":
+                        from dyadwatch.export.plover import write_plover
+
+                        n = write_plover(records, handle)
                     elif fmt == "jsonl":
                         n = formats.write_jsonl(records, handle)
                     else:
@@ -61,6 +76,7 @@ def register(app: typer.Typer) -> None:
                     if out:
                         handle.close()
                 if out:
-                    err_console.print(f"{n} {'rows' if fmt == 'csv' else 'articles'} -> {out}")
+                    unit = "articles" if fmt in ("json", "jsonl") else "rows"
+                    err_console.print(f"{n} {unit} -> {out}")
             finally:
                 con.close()

@@ -5,7 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 from dyadwatch.cli.common import DB_HELP, console, db_path, err_console, known_errors
 from dyadwatch.ingest.decode import DEFAULT_MAX_BYTES
@@ -16,17 +23,20 @@ def run_ingest(inputs: list[str], db: str, max_size: int = DEFAULT_MAX_BYTES, qu
     from dyadwatch.runners.local import ingest
     from dyadwatch.storage.store import Store
 
-    with Store(db) as store, Progress(
-        SpinnerColumn(),
-        TextColumn("[bold]ingest[/bold]"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[last]}"),
-        TimeElapsedColumn(),
-        console=err_console,
-        transient=True,
-        disable=quiet,
-    ) as progress:
+    with (
+        Store(db) as store,
+        Progress(
+            SpinnerColumn(),
+            TextColumn("[bold]ingest[/bold]"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[last]}"),
+            TimeElapsedColumn(),
+            console=err_console,
+            transient=True,
+            disable=quiet,
+        ) as progress,
+    ):
         task = progress.add_task("ingest", total=None, last="")
 
         def on_item(label: str, outcome: str) -> None:
@@ -34,7 +44,9 @@ def run_ingest(inputs: list[str], db: str, max_size: int = DEFAULT_MAX_BYTES, qu
 
         report = ingest(inputs, store, max_bytes=max_size, on_item=on_item)
     for rejection in report.rejected:
-        err_console.print(f"[red]rejected[/red] {rejection.label}: {rejection.reason}", highlight=False)
+        err_console.print(
+            f"[red]rejected[/red] {rejection.label}: {rejection.reason}", highlight=False, soft_wrap=True
+        )
     console.print(report.summary, highlight=False)
     return 1 if report.rejected else 0
 
@@ -45,7 +57,10 @@ def register(app: typer.Typer) -> None:
         inputs: list[str] = typer.Argument(..., help="files, directories (recursive) or glob patterns"),
         db: Path | None = typer.Option(None, "--db", help=DB_HELP),
         max_size: int = typer.Option(
-            DEFAULT_MAX_BYTES, "--max-size", envvar="DYADWATCH_MAX_SIZE", help="largest accepted file, in bytes"
+            DEFAULT_MAX_BYTES,
+            "--max-size",
+            envvar="DYADWATCH_MAX_SIZE",
+            help="largest accepted file, in bytes",
         ),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress bar"),
     ) -> None:

@@ -12,7 +12,7 @@ from dyadwatch.cli.common import DB_HELP, console, db_path, known_errors
 def register(app: typer.Typer) -> None:
     @app.command("query")
     def query(
-        sql: str = typer.Argument(..., help="SQL, e.g. \"SELECT country, count(*) FROM actors GROUP BY 1\""),
+        sql: str = typer.Argument(..., help='SQL, e.g. "SELECT country, count(*) FROM actors GROUP BY 1"'),
         db: Path | None = typer.Option(None, "--db", help=DB_HELP),
         limit: int = typer.Option(100, "--limit", help="print at most this many rows"),
     ) -> None:

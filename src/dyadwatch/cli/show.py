@@ -33,7 +33,9 @@ def register(app: typer.Typer) -> None:
                 aid = queries.resolve_article_id(con, article)
                 record = queries.analysis_dict(con, aid)
                 summary = queries.article_summaries(con, [aid])[0]
-                console.print(article_panel(summary, queries.actors_of(con, aid), queries.record_counts(con, aid)))
+                console.print(
+                    article_panel(summary, queries.actors_of(con, aid), queries.record_counts(con, aid))
+                )
             finally:
                 con.close()
             body = Text(record["article"]["text"]) if plain else highlighted_text(record)

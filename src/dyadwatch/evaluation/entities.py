@@ -182,7 +182,9 @@ def doc_text(doc: GoldDoc) -> DocText:
     return DocText("".join(parts), offsets)
 
 
-def evaluate(gold: Path, limit: int | None = None, propagate: bool = True, truecase: bool = True) -> dict[str, float]:
+def evaluate(
+    gold: Path, limit: int | None = None, propagate: bool = True, truecase: bool = True
+) -> dict[str, float]:
     """P/R/F1 of actor mentions on a CoNLL file (``limit``: first N documents only).
 
     ``propagate`` and ``truecase`` switch off the two document-level mechanisms for ablation.

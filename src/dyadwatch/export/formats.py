@@ -54,12 +54,22 @@ def table_rows(records: Iterable[dict[str, Any]], table: str) -> Iterator[dict[s
             text = record["article"]["text"]
             for actor in record["actors"]:
                 for start, end in actor["mentions"]:
-                    yield {"article_id": aid, "actor_id": actor["id"], "start": start, "end": end, "text": text[start:end]}
+                    yield {
+                        "article_id": aid,
+                        "actor_id": actor["id"],
+                        "start": start,
+                        "end": end,
+                        "text": text[start:end],
+                    }
         else:
             for i, item in enumerate(record[table]):
                 row: dict[str, Any] = {"article_id": aid, "idx": i}
                 for key, value in item.items():
-                    if key in ("span", "trigger", "sentence_span") and isinstance(value, list) and len(value) == 2:
+                    if (
+                        key in ("span", "trigger", "sentence_span")
+                        and isinstance(value, list)
+                        and len(value) == 2
+                    ):
                         row[f"{key}_start"], row[f"{key}_end"] = value
                     else:
                         row[key] = _flat(value)
@@ -81,7 +91,10 @@ def write_tables(records: list[dict[str, Any]], directory: Path, fmt: str) -> di
         rows = list(table_rows(records, table))
         path = directory / f"{table}.{fmt}"
         if fmt == "parquet":
-            pq.write_table(pa.Table.from_pylist(rows) if rows else pa.table({"article_id": pa.array([], pa.string())}), path)
+            pq.write_table(
+                pa.Table.from_pylist(rows) if rows else pa.table({"article_id": pa.array([], pa.string())}),
+                path,
+            )
         else:
             with path.open("w", encoding="utf-8", newline="") as handle:
                 _write_rows_csv(rows, handle)

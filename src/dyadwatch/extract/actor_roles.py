@@ -54,10 +54,7 @@ def _org_in(span: Span, gaz: Gazetteer) -> tuple[str, str | None, str | None] | 
     for ent in span.ents:
         if ent.label_ in ("ORG", "FAC") and not is_title_fragment(ent, gaz):
             org = gaz.org(ent.text)
-            if org:
-                found = (org.name, org.country, org.sector)
-            else:
-                found = (ent.text, _country_in(ent, gaz), None)
+            found = (org.name, org.country, org.sector) if org else (ent.text, _country_in(ent, gaz), None)
     return found
 
 
@@ -70,7 +67,11 @@ def title_before(ent: Span) -> Span | None:
         tok = doc[i - 1]
         if tok.ent_type_ == "PERSON":
             break
-        if tok.pos_ in ("PROPN", "NOUN", "ADJ") or tok.lower_ in TITLE_JOINERS or tok.ent_type_ in ("GPE", "NORP", "ORG"):
+        if (
+            tok.pos_ in ("PROPN", "NOUN", "ADJ")
+            or tok.lower_ in TITLE_JOINERS
+            or tok.ent_type_ in ("GPE", "NORP", "ORG")
+        ):
             if tok.lower_ in TITLE_JOINERS and i == ent.start:
                 break
             i -= 1
@@ -133,7 +134,9 @@ def _split_role(span: Span, gaz: Gazetteer) -> RoleContext:
     if match:
         role_text = text[: match.start()]
     ctx.role = _clean_role(role_text)
-    role_span = span.doc.char_span(span.start_char, span.start_char + len(role_text), alignment_mode="contract")
+    role_span = span.doc.char_span(
+        span.start_char, span.start_char + len(role_text), alignment_mode="contract"
+    )
     place_country = _country_in(role_span, gaz) if role_span is not None else None
     if org:
         ctx.affiliation, ctx.sector = org[0], org[2]

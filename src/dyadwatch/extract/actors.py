@@ -28,13 +28,22 @@ from dyadwatch.ontology.gazetteer import Gazetteer, Person, Place, load_gazettee
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
 # Photo credits name agencies and photographers, not actors: "(Photo: AFP/SAUL LOEB)".
-CREDIT = re.compile(r"\((?:Photo|File photo|Picture)s?\s*:[^)]*\)|\([^()]{0,40}\bvia\s+\w+\)|\bPhotos?\s*:\s*[\w./ -]{2,40}$", re.M)
+CREDIT = re.compile(
+    r"\((?:Photo|File photo|Picture)s?\s*:[^)]*\)|\([^()]{0,40}\bvia\s+\w+\)|\bPhotos?\s*:\s*[\w./ -]{2,40}$",
+    re.M,
+)
 # Names of laws, meetings and documents that spaCy tags ORG but that never act.
 NON_ACTOR_ORG = re.compile(
     r"\b(?:Act|Law|Bill|Treaty|Accord|Agreement|Meeting|Summit|Conference|Forum|Frontier|Strategy|Doctrine|Plan)$"
 )
 LOCATIVE_PREPS = {"in", "at", "to", "from", "near", "across", "outside", "inside", "around"}
-KIND_OF_SECTOR = {"GOV": "government", "MIL": "military", "LEG": "legislature", "BUS": "company", "JRN": "media"}
+KIND_OF_SECTOR = {
+    "GOV": "government",
+    "MIL": "military",
+    "LEG": "legislature",
+    "BUS": "company",
+    "JRN": "media",
+}
 GROUP_NAME = {
     "GOV": "government",
     "MIL": "military",
@@ -134,7 +143,11 @@ def _modified_head(ent: Span) -> Span | None:
     """The noun a demonym or country name modifies ("Chinese [officials]", "US [analysts]")."""
     root = ent.root
     head = root.head
-    if root.dep_ in ("amod", "compound", "nmod", "npadvmod") and head.pos_ in ("NOUN", "PROPN") and head.i >= ent.end:
+    if (
+        root.dep_ in ("amod", "compound", "nmod", "npadvmod")
+        and head.pos_ in ("NOUN", "PROPN")
+        and head.i >= ent.end
+    ):
         return ent.doc[head.i : head.i + 1]
     return None
 
@@ -175,7 +188,9 @@ def _resolve_org(ent: Span, gaz: Gazetteer) -> Resolved | None:
         return None  # "Biden's February (exchange)": a possessive, not an organisation
     sector = next((s for w, s in ORG_HEAD_SECTORS.items() if w in text.lower().split()), None)
     country = next((p.iso3 for tok in ent if (p := gaz.place(tok.text)) is not None), None)
-    kind = {"JRN": "media", "BUS": "company", "MIL": "military", "GOV": "government"}.get(sector or "", "organization")
+    kind = {"JRN": "media", "BUS": "company", "MIL": "military", "GOV": "government"}.get(
+        sector or "", "organization"
+    )
     actor = Actor(id=f"org:{slugify(text)}", name=text, kind=kind, country=country, sector=sector)
     return Resolved(actor, span)
 
@@ -208,7 +223,9 @@ def _resolve(ent: Span, gaz: Gazetteer, day: str | None) -> Resolved | None:
         person = gaz.person(name)
         if " " not in name and person is None:
             return None  # a lone name: surname propagation decides what it is
-        return Resolved(_person_actor(name, person, ent, day, gaz), (ent.start_char, ent.start_char + len(name)))
+        return Resolved(
+            _person_actor(name, person, ent, day, gaz), (ent.start_char, ent.start_char + len(name))
+        )
     if ent.label_ in ("GPE", "LOC", "NORP", "FAC"):
         place = gaz.place(text)
         if place is not None:
@@ -260,7 +277,9 @@ def _propagate_surnames(doc: Doc, actors: dict[str, Actor], gaz: Gazetteer) -> N
                 keys.setdefault(alias, actor)
     if not keys:
         return
-    pattern = re.compile(r"\b(" + "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True)) + r")\b")
+    pattern = re.compile(
+        r"\b(" + "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True)) + r")\b"
+    )
     for match in pattern.finditer(doc.text):
         span = (match.start(), match.end())
         if not _covered(span, taken):

@@ -31,7 +31,7 @@ BINARY_MAGIC = (
 def check_size(size: int, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
     if size > max_bytes:
         raise InputRejected(
-            f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit",
+            f"file is {size / 2**20:.1f} MiB, over the {max_bytes / 2**20:g} MiB limit",
             hint="raise it with --max-size or DYADWATCH_MAX_SIZE",
         )
 

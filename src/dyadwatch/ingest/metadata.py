@@ -27,7 +27,9 @@ DATE_LINE = re.compile(
     r"(?:\s*(?:,|at|-)?\s*\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?(?:\s*\(?[A-Z]{2,4}\)?)?)?$"
 )
 BYLINE = re.compile(r"^By\s+(?P<names>[A-Z][^\n]{2,200})$")
-DATELINE = re.compile(r"^(?P<dateline>[A-Z][A-Z .'\-]{2,40}(?:,\s*[A-Z][A-Za-z .'\-]{2,30})?)\s*(?::|\u2014|\u2013|--| - )\s+\S")
+DATELINE = re.compile(
+    r"^(?P<dateline>[A-Z][A-Z .'\-]{2,40}(?:,\s*[A-Z][A-Za-z .'\-]{2,30})?)\s*(?::|\u2014|\u2013|--| - )\s+\S"
+)
 BIO_LINE = re.compile(
     r"^(?P<name>[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){1,3})\s+is\s+(?:a|an|the)\s+[^.]{0,200}"
     r"\b(?:commentator|columnist|professor|fellow|analyst|writer|journalist|correspondent|editor|director|"
@@ -80,7 +82,11 @@ def parse_authors(names: str) -> list[str]:
 
 def looks_like_title(para: str) -> bool:
     words = para.split()
-    return 2 <= len(words) <= 30 and not para.rstrip().endswith((".", "?\u201d", ".\u201d")) and para[0].isupper()
+    return (
+        2 <= len(words) <= 30
+        and not para.rstrip().endswith((".", "?\u201d", ".\u201d"))
+        and para[0].isupper()
+    )
 
 
 def latest_explicit_date(text: str) -> tuple[str, str] | None:

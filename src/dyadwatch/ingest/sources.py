@@ -127,7 +127,9 @@ def _read_jsonl(path: Path) -> Iterator[RawDocument | Rejection]:
                 yield Rejection(label, exc.message)
 
 
-def iter_raw_documents(inputs: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawDocument | Rejection]:
+def iter_raw_documents(
+    inputs: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[RawDocument | Rejection]:
     for item in expand_inputs(inputs):
         if isinstance(item, Rejection):
             yield item

@@ -71,9 +71,35 @@ def _recase(line: str, forms: dict[str, Counter[str]]) -> str:
     return WORD.sub(repl, line)
 
 
+# Span edges that name no one: "[the] United States", "Reagan['s]", "Durham [114]".
+LEADING = re.compile(r"^(?:the|The|THE)\s+")
+TRAILING = re.compile(r"(?:\s*[\u2019']s?|\s+[\d.,:/-]+)+$")
+
+
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Cut a leading article, a possessive, trailing numbers and anything past a line break.
+
+    >>> text = "the United States 's"
+    >>> trim_span(text, 0, len(text))
+    (4, 17)
+    """
+    piece = text[start:end]
+    if "\n" in piece.strip():
+        piece = piece.strip().split("\n")[0]
+        start = text.index(piece, start)
+    end = start + len(piece.rstrip())
+    piece = text[start:end]
+    if (lead := LEADING.match(piece)) and len(piece) > lead.end():
+        start += lead.end()
+    if (trail := TRAILING.search(text, start, end)) and trail.start() > start:
+        end = trail.start()
+    return start, end
+
+
 def _spans_of(doc: Doc, labels: Iterable[str]) -> list[tuple[int, int, str]]:
     wanted = set(labels)
-    return [(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in wanted]
+    text = doc.text
+    return [(*trim_span(text, e.start_char, e.end_char), e.label_) for e in doc.ents if e.label_ in wanted]
 
 
 def actor_mentions(doc: Doc, labels: Iterable[str], propagate: bool = True) -> list[tuple[int, int]]:
@@ -91,7 +117,9 @@ def actor_mentions(doc: Doc, labels: Iterable[str], propagate: bool = True) -> l
         words = name.split()
         if label == "PERSON" and len(words) >= 2 and words[-1][:1].isupper() and len(words[-1]) > 2:
             names.add(words[-1])
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w-])")
+    pattern = re.compile(
+        r"(?<![\w-])(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w-])"
+    )
     for match in pattern.finditer(text):
         span = (match.start(), match.end())
         if not any(s < span[1] and span[0] < e for s, e in taken):

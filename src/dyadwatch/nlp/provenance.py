@@ -17,5 +17,7 @@ def installed_model_files() -> tuple[dict[str, Any], dict[str, Path]]:
     data_dirs = [p for p in root.iterdir() if p.is_dir() and p.name.startswith(MODEL_PACKAGE)]
     data = data_dirs[0]
     meta = json.loads((data / "meta.json").read_text(encoding="utf-8"))
-    files = {str(p.relative_to(root)): p for p in data.rglob("*") if p.is_file() and "__pycache__" not in p.parts}
+    files = {
+        str(p.relative_to(root)): p for p in data.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+    }
     return meta, files

@@ -18,7 +18,9 @@ def _date(summary: dict[str, Any]) -> str:
     return f"{summary['published']} ({precision})"
 
 
-def article_panel(summary: dict[str, Any], actors: list[dict[str, Any]], counts: dict[str, int] | None = None) -> Panel:
+def article_panel(
+    summary: dict[str, Any], actors: list[dict[str, Any]], counts: dict[str, int] | None = None
+) -> Panel:
     """A panel: title, date, authors, outlet, kind, then actors grouped by country and sector."""
     meta = Table.grid(padding=(0, 1))
     meta.add_column(style="bold cyan")

@@ -31,7 +31,9 @@ class IngestReport:
         return f"{len(self.new)} new, {len(self.already)} already stored, {len(self.rejected)} rejected"
 
 
-def _prepared(raw_docs: Iterable[RawDocument | Rejection], report: IngestReport) -> Iterator[Article | Rejection]:
+def _prepared(
+    raw_docs: Iterable[RawDocument | Rejection], report: IngestReport
+) -> Iterator[Article | Rejection]:
     for raw in raw_docs:
         if isinstance(raw, Rejection):
             yield raw

@@ -138,7 +138,11 @@ def _m001_core(con: duckdb.DuckDBPyConnection) -> None:
 
 
 MIGRATIONS: list[Migration] = [
-    (1, "core tables: articles, sources, actors, mentions, quotes, events, issue_stances, forecasts, skipped", _m001_core),
+    (
+        1,
+        "core tables: articles, sources, actors, mentions, quotes, events, issue_stances, forecasts, skipped",
+        _m001_core,
+    ),
 ]
 
 
