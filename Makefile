@@ -17,9 +17,11 @@ venv: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/dyadwatch demo
 
+LINTED := src tests $(wildcard bench scripts)
+
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

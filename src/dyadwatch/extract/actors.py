@@ -222,7 +222,9 @@ def _resolve(ent: Span, gaz: Gazetteer, day: str | None) -> Resolved | None:
         name = re.sub(r"[\u2019']s$", "", text).strip()
         person = gaz.person(name)
         if " " not in name and person is None:
-            return None  # a lone name: surname propagation decides what it is
+            person = gaz.person_by_surname(name, day)
+            if person is None:
+                return None  # a lone name: surname propagation decides what it is
         return Resolved(
             _person_actor(name, person, ent, day, gaz), (ent.start_char, ent.start_char + len(name))
         )
@@ -233,7 +235,8 @@ def _resolve(ent: Span, gaz: Gazetteer, day: str | None) -> Resolved | None:
         org = gaz.org(text)
         if org is not None:
             return _resolve_org(ent, gaz)
-        person = gaz.person(re.sub(r"[\u2019']s$", "", text))
+        bare = re.sub(r"[\u2019']s$", "", text)
+        person = gaz.person(bare) or (gaz.person_by_surname(bare, day) if " " not in bare else None)
         if person is not None:  # "Blinken's" tagged GPE
             return Resolved(_person_actor(person.name, person, ent, day, gaz), (ent.start_char, ent.end_char))
         return None

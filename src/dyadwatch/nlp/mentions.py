@@ -46,9 +46,9 @@ def truecase_shouted_lines(text: str) -> str:
         for k, match in enumerate(WORD.finditer(line)):
             word = match.group()
             # a capital at the start of a sentence says nothing about the word's casing
-            if k == 0 or line[: match.start()].rstrip().endswith((".", "!", "?", '"')):
-                if not word.isupper() and word[1:].islower():
-                    continue
+            initial = k == 0 or line[: match.start()].rstrip().endswith((".", "!", "?", '"'))
+            if initial and not word.isupper() and word[1:].islower():
+                continue
             forms.setdefault(word.lower(), Counter())[word] += 1
     out = []
     for line, loud in zip(lines, shouted, strict=True):

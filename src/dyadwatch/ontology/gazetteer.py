@@ -96,6 +96,21 @@ class Gazetteer:
     def person(self, text: str) -> Person | None:
         return self.people.get(_norm(text))
 
+    def person_by_surname(self, surname: str, day: str | None) -> Person | None:
+        """The one dictionary person with this surname who held a role on ``day``.
+
+        A lone "Biden" in a 2021 article is Joe Biden; a surname shared by two people in office
+        on that date (or by nobody in office) stays unresolved.
+
+        >>> load_gazetteer().person_by_surname("Biden", "2021-03-18").name
+        'Joe Biden'
+        """
+        key = _norm(surname)
+        candidates = {p for p in self.people.values() if _norm(p.name.split()[-1]) == key}
+        if day is not None:
+            candidates = {p for p in candidates if p.role_on(day) is not None}
+        return next(iter(candidates)) if len(candidates) == 1 else None
+
     def org(self, text: str) -> Organization | None:
         key = _norm(text)
         return self.orgs.get(key) or self.orgs.get(_norm(re.sub(r"^the\s+", "", text, flags=re.I)))
