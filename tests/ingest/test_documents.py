@@ -71,7 +71,7 @@ def test_documents_html_uses_trafilatura_metadata() -> None:
                 text="Le ministre chinois des Affaires étrangères a rencontré son homologue américain à Pékin "
                 "pour discuter des tensions commerciales et de la question de Taïwan, selon les analystes."
             ),
-            "language is 'fr'",
+            "detected language 'fr'",
         ),
     ],
 )

@@ -18,7 +18,9 @@ from dyadwatch.cli.common import DB_HELP, console, db_path, err_console, known_e
 from dyadwatch.ingest.decode import DEFAULT_MAX_BYTES
 
 
-def run_ingest(inputs: list[str], db: str, max_size: int = DEFAULT_MAX_BYTES, quiet: bool = False) -> int:
+def run_ingest(
+    inputs: list[str], db: str, max_size: int = DEFAULT_MAX_BYTES, quiet: bool = False, workers: int = 1
+) -> int:
     """Ingest and print per-input rejections and the summary line; return the exit code."""
     from dyadwatch.runners.local import ingest
     from dyadwatch.storage.store import Store
@@ -42,7 +44,7 @@ def run_ingest(inputs: list[str], db: str, max_size: int = DEFAULT_MAX_BYTES, qu
         def on_item(label: str, outcome: str) -> None:
             progress.update(task, advance=1, last=f"{outcome}: {Path(label).name[:40]}")
 
-        report = ingest(inputs, store, max_bytes=max_size, on_item=on_item)
+        report = ingest(inputs, store, max_bytes=max_size, on_item=on_item, workers=workers)
     for rejection in report.rejected:
         err_console.print(
             f"[red]rejected[/red] {rejection.label}: {rejection.reason}", highlight=False, soft_wrap=True
@@ -63,6 +65,7 @@ def register(app: typer.Typer) -> None:
             help="largest accepted file, in bytes",
         ),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress bar"),
+        workers: int = typer.Option(1, "--workers", "-w", min=1, help="analysis processes (one model each)"),
     ) -> None:
         """Read articles (.txt, .html, .json, .jsonl) and store their actors and records.
 
@@ -71,5 +74,5 @@ def register(app: typer.Typer) -> None:
         Example: dyadwatch ingest examples/articles --db my.duckdb
         """
         with known_errors():
-            code = run_ingest(inputs, db_path(db), max_size, quiet)
+            code = run_ingest(inputs, db_path(db), max_size, quiet, workers)
         raise typer.Exit(code)

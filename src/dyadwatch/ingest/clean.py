@@ -25,8 +25,10 @@ SOURCE_FOOTER = re.compile(r"^Source\s*:\s*(?P<credit>[^\n]{1,60})$")
 # A caption names its photographer or agency: "(Photo: AFP/SAUL LOEB)", "Photo: EPA-EFE",
 # "(VNA via AP)", "(AP Photo/...)", "(Reuters)" at the end of a short paragraph.
 CAPTION_CREDIT = re.compile(
-    r"(?:\((?:Photo|File photo|Picture|Image)s?\s*:[^)]*\)|\((?:[A-Z][\w.-]* via )?(?:AP|AFP|Reuters|Getty Images|"
-    r"EPA|Xinhua|Bloomberg)[^)]{0,40}\)|\bPhotos?\s*:\s*[\w./ -]{2,40}$|\((?:AP|AFP|Reuters) Photo[^)]*\))",
+    r"\((?:Photo|File photo|Picture|Image)s?\s*:[^)]*\)"
+    # an agency credit only marks a caption at the end: "(Xinhua) --" after a dateline is wire copy
+    r"|\((?:[A-Z][\w.-]* via )?(?:AP|AFP|Reuters|Getty Images|EPA|Xinhua|Bloomberg)(?: Photo)?[^)]{0,40}\)\s*$"
+    r"|\bPhotos?\s*:\s*[\w./ -]{2,40}$",
 )
 BULLET = re.compile(r"^\s*[\u2022\u25cf\u25aa*\-]\s+")
 

@@ -61,9 +61,38 @@ def article_id(body: str) -> str:
     return hashlib.sha256(normalise_for_identity(body).encode("utf-8")).hexdigest()
 
 
+# The commonest English function words: a text where they are rare is not English prose,
+# whatever a character-n-gram detector says about short or list-like text.
+ENGLISH_FUNCTION_WORDS = frozenset(
+    "the of and to a in is that for it as was with be by on not he she they this are at from has have "
+    "had but or an which were their its his her will would said been who after than".split()
+)
+WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?")
+
+
 def detect_language(text: str) -> str:
-    lang, _score = py3langid.classify(text[:5000])
+    """ISO 639-1 code of the text's language; English when English function words are common.
+
+    >>> detect_language("Washington and Beijing are too far apart on most issues, analysts said.")
+    'en'
+    """
+    sample = text[:5000]
+    lang, _score = py3langid.classify(sample)
+    if lang != "en":
+        words = [w.lower() for w in WORD.findall(sample)]
+        if words and sum(w in ENGLISH_FUNCTION_WORDS for w in words) / len(words) >= 0.12:
+            return "en"
     return str(lang)
+
+
+def check_prose(text: str) -> None:
+    """Reject tables of figures (market prices, results) that carry no sentences to analyse."""
+    tokens = text.split()
+    if not tokens:
+        raise InputRejected("no article text")
+    wordy = sum(1 for t in tokens if WORD.fullmatch(t.strip(".,;:()\"'")))
+    if len(tokens) >= 20 and wordy / len(tokens) < 0.45:
+        raise InputRejected("text is mostly numbers or a table, not prose")
 
 
 def _outlet_from(credit: str | None, url: str | None) -> str | None:
@@ -98,9 +127,10 @@ def prepare_article(raw: RawDocument) -> Article:
     body = "\n\n".join(meta.body)
     if len(body.strip()) < MIN_BODY_CHARS:
         raise InputRejected("no article text left after removing site chrome and metadata lines")
+    check_prose(body)
     language = detect_language(body)
     if language != "en":
-        raise InputRejected(f"language is '{language}', and only English articles are analysed")
+        raise InputRejected(f"not English prose (detected language '{language}'); only English is analysed")
     captions_text = [c for c in cleaned.captions if c not in meta.body]
     full = body
     caption_spans: list[tuple[int, int]] = []

@@ -36,7 +36,7 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtraction:
     """
     try:
         doc = trafilatura.bare_extraction(
-            html, url=url, with_metadata=True, include_comments=False, include_tables=False
+            html, url=url, with_metadata=True, include_comments=False, include_tables=True
         )
     except Exception as exc:  # trafilatura raises assorted lxml errors on broken markup
         doc = None

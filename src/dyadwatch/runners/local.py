@@ -14,7 +14,7 @@ from dyadwatch.ingest.decode import DEFAULT_MAX_BYTES
 from dyadwatch.ingest.documents import RawDocument, prepare_article
 from dyadwatch.ingest.sources import Rejection, iter_raw_documents
 from dyadwatch.model import Article
-from dyadwatch.pipeline import analyze_articles
+from dyadwatch.runners.pool import BatchAnalyzer
 from dyadwatch.storage.store import Store
 
 BATCH = 32
@@ -52,18 +52,40 @@ def ingest(
     max_bytes: int = DEFAULT_MAX_BYTES,
     on_item: Callable[[str, str], None] | None = None,
     batch_size: int = BATCH,
+    workers: int = 1,
 ) -> IngestReport:
     """Ingest files, directories and globs into ``store``; report new, known and rejected inputs.
 
     ``on_item(label, outcome)`` is called once per input (for progress bars and messages).
+    With ``workers > 1`` batches are analysed in that many processes; this process stays the
+    only writer.
     """
     report = IngestReport()
+    analyzer = BatchAnalyzer(workers)
+    try:
+        _ingest_into(inputs, store, max_bytes, on_item, batch_size, analyzer, report)
+        for analyses in analyzer.drain():
+            store.write_batch(analyses)
+    finally:
+        analyzer.close()
+    return report
+
+
+def _ingest_into(
+    inputs: Iterable[str],
+    store: Store,
+    max_bytes: int,
+    on_item: Callable[[str, str], None] | None,
+    batch_size: int,
+    analyzer: BatchAnalyzer,
+    report: IngestReport,
+) -> None:
     pending: list[Article] = []
     seen: set[str] = set()
 
     def flush() -> None:
         if pending:
-            store.write_batch(analyze_articles(pending))
+            analyzer.submit(list(pending), store.write_batch)
             pending.clear()
 
     for item in _prepared(iter_raw_documents(inputs, max_bytes), report):
@@ -88,4 +110,3 @@ def ingest(
         if len(pending) >= batch_size:
             flush()
     flush()
-    return report

@@ -7,15 +7,14 @@ of its text); the new source path or URL is still recorded in ``sources``.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 import duckdb
 
 from dyadwatch.model import Analysis
+from dyadwatch.storage.rows import analysis_rows, insert_sql
 from dyadwatch.storage.schema import migrate
 
 DEFAULT_DB = "dyadwatch.duckdb"
@@ -37,10 +36,6 @@ def connect(path: str | Path | None = None, read_only: bool = False) -> duckdb.D
     if not read_only:
         migrate(con)
     return con
-
-
-def _j(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
 
 
 class Store:
@@ -90,64 +85,9 @@ class Store:
         return new
 
     def _insert(self, analysis: Analysis) -> None:
-        a = analysis.article
-        aid = a.id
-        self.con.execute(
-            """INSERT INTO articles (id, url, source_path, outlet, title, authors, published,
-                published_precision, published_inferred, dateline, language, kind, text, record)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            [
-                aid, a.url, a.source_path, a.outlet, a.title, a.authors, a.published,
-                a.published_precision, a.published_inferred, a.dateline, a.language, a.kind,
-                a.text, _j(a.to_dict()),
-            ],
-        )  # fmt: skip
-        for source in (a.source_path, a.url):
-            self.record_source(aid, source)
-        actor_rows, mention_rows = [], []
-        for actor in analysis.actors:
-            actor_rows.append(
-                [aid, actor.id, actor.name, actor.kind, actor.country, actor.sector, actor.role,
-                 actor.affiliation, len(actor.mentions), _j(actor.to_dict())]
-            )  # fmt: skip
-            for start, end in actor.mentions:
-                mention_rows.append([aid, actor.id, start, end, a.text[start:end], start >= a.body_end])
-        if actor_rows:
-            self.con.executemany("INSERT INTO actors VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", actor_rows)
-        if mention_rows:
-            self.con.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?)", mention_rows)
-        self._insert_records(aid, analysis)
-
-    def _insert_records(self, aid: str, analysis: Analysis) -> None:
-        quotes = [
-            [aid, i, q.speaker, q.speaker_name, q.text, q.span[0], q.span[1], q.cue, q.direct, q.issues,
-             _j(q.to_dict())]
-            for i, q in enumerate(analysis.quotes)
-        ]  # fmt: skip
-        if quotes:
-            self.con.executemany("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", quotes)
-        events = [
-            [aid, i, e.source, e.target, e.source_country, e.target_country, e.type, e.cameo, e.goldstein,
-             e.quad_class, e.modality, e.date, e.date_precision, e.location, e.issues, e.reported_by,
-             e.trigger[0], e.trigger[1], _j(e.to_dict())]
-            for i, e in enumerate(analysis.events)
-        ]  # fmt: skip
-        if events:
-            self.con.executemany(
-                "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", events
-            )
-        stances = [
-            [aid, i, s.issue, s.dyad, s.stance, s.score, s.voices, _j(s.to_dict())]
-            for i, s in enumerate(analysis.issues)
-        ]
-        if stances:
-            self.con.executemany("INSERT INTO issue_stances VALUES (?, ?, ?, ?, ?, ?, ?, ?)", stances)
-        forecasts = [
-            [aid, i, f.speaker, f.text, f.span[0], f.span[1], f.subject, f.dyad, f.horizon, f.polarity,
-             f.likelihood, f.status, _j(f.to_dict())]
-            for i, f in enumerate(analysis.forecasts)
-        ]  # fmt: skip
-        if forecasts:
-            self.con.executemany(
-                "INSERT INTO forecasts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", forecasts
-            )
+        article = analysis.article
+        for table, rows in analysis_rows(analysis).items():
+            if rows:
+                self.con.executemany(insert_sql(table), rows)
+        for source in (article.source_path, article.url):
+            self.record_source(article.id, source)
