@@ -37,14 +37,14 @@ def register(eval_app: typer.Typer) -> None:
             f"pages {int(figures['pages'])} ({int(figures['en_pages'])} English); gold for "
             f"title {int(figures['n_title'])}, date {int(figures['n_date'])}, author {int(figures['n_author'])}"
         )
-        typer.echo(f"{'':<26}" + "".join(f"{k:>8}" for k in (*_FIELDS, "rejected")))
+        typer.echo(f"{'':<26}" + "".join(f"{k:>9}" for k in (*_FIELDS, "rejected")))
         for label, prefix in (
             ("dyadwatch, all pages", ""),
             ("trafilatura, all pages", "traf_"),
             ("dyadwatch, English", "en_"),
             ("trafilatura, English", "traf_en_"),
         ):
-            row = "".join(f"{figures[prefix + k]:>8.3f}" for k in _FIELDS)
-            typer.echo(f"{label:<26}{row}{int(figures[prefix + 'rejected']):>8}")
+            row = "".join(f"{figures[prefix + k]:>9.3f}" for k in _FIELDS)
+            typer.echo(f"{label:<26}{row}{int(figures[prefix + 'rejected']):>9}")
         keys = ("f1", "traf_f1", "en_f1", "traf_en_f1", "en_title", "en_date", "en_author")
         typer.echo(summary_line("extraction", {k: figures[k] for k in keys}))

@@ -53,6 +53,30 @@ def run_ingest(
     return 1 if report.rejected else 0
 
 
+def run_dask_ingest(
+    inputs: list[str], db: str, shards: Path, scheduler: str | None, workers: int, partition_size: int, max_size: int
+) -> int:
+    """Analyse on Dask into Parquet shards, then merge the shards into the store."""
+    from dyadwatch.runners.dask_runner import run_dask
+    from dyadwatch.storage.shards import load_shards
+    from dyadwatch.storage.store import Store
+
+    def on_partition(result: object) -> None:
+        err_console.print(f"shard {getattr(result, 'shard', '')}: {getattr(result, 'articles', 0)} articles")
+
+    results, missing = run_dask(inputs, shards, scheduler, workers, partition_size, max_size, on_partition)
+    rejected = [(r.label, r.reason) for r in missing] + [x for r in results for x in r.rejected]
+    with Store(db) as store:
+        added, already = load_shards(store.con, [r.shard for r in results])
+        for label, reason in [(r.label, r.reason) for r in missing]:
+            store.record_rejection(label, reason)
+    duplicates = sum(r.duplicates for r in results)
+    for label, reason in rejected:
+        err_console.print(f"[red]rejected[/red] {label}: {reason}", highlight=False, soft_wrap=True)
+    console.print(f"{added} new, {already + duplicates} already stored, {len(rejected)} rejected", highlight=False)
+    return 1 if rejected else 0
+
+
 def register(app: typer.Typer) -> None:
     @app.command("ingest")
     def ingest_cmd(
@@ -66,6 +90,12 @@ def register(app: typer.Typer) -> None:
         ),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress bar"),
         workers: int = typer.Option(1, "--workers", "-w", min=1, help="analysis processes (one model each)"),
+        engine: str = typer.Option("local", "--engine", help="local (this machine) or dask (a Dask cluster)"),
+        scheduler: str | None = typer.Option(
+            None, "--scheduler", help="Dask scheduler address, e.g. tcp://HOST:8786 (default: a LocalCluster)"
+        ),
+        shards: Path | None = typer.Option(None, "--shards", help="dask: folder for Parquet shards (default DB.shards)"),
+        partition_size: int = typer.Option(64, "--partition-size", min=1, help="dask: files per partition"),
     ) -> None:
         """Read articles (.txt, .html, .json, .jsonl) and store their actors and records.
 
@@ -74,5 +104,12 @@ def register(app: typer.Typer) -> None:
         Example: dyadwatch ingest examples/articles --db my.duckdb
         """
         with known_errors():
-            code = run_ingest(inputs, db_path(db), max_size, quiet, workers)
+            if engine == "dask":
+                target = shards or Path(db_path(db) + ".shards")
+                code = run_dask_ingest(inputs, db_path(db), target, scheduler, workers, partition_size, max_size)
+            elif engine == "local":
+                code = run_ingest(inputs, db_path(db), max_size, quiet, workers)
+            else:
+                err_console.print(f"error: unknown engine '{engine}' (local or dask)")
+                code = 2
         raise typer.Exit(code)

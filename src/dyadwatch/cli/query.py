@@ -15,6 +15,7 @@ def register(app: typer.Typer) -> None:
         sql: str = typer.Argument(..., help='SQL, e.g. "SELECT country, count(*) FROM actors GROUP BY 1"'),
         db: Path | None = typer.Option(None, "--db", help=DB_HELP),
         limit: int = typer.Option(100, "--limit", help="print at most this many rows"),
+        parquet: Path | None = typer.Option(None, "--parquet", help="query Parquet shards in this folder instead"),
     ) -> None:
         """Run DuckDB SQL over the tables (articles, actors, mentions, quotes, events, ...).
 
@@ -28,7 +29,19 @@ def register(app: typer.Typer) -> None:
         from dyadwatch.storage.store import connect
 
         with known_errors():
-            con = connect(db_path(db), read_only=True)
+            if parquet is not None:
+                import duckdb
+
+                from dyadwatch.storage.shards import register_shard_views
+
+                con = duckdb.connect()
+                try:
+                    register_shard_views(con, parquet)
+                except FileNotFoundError as exc:
+                    console.print(f"error: {exc}")
+                    raise typer.Exit(2) from exc
+            else:
+                con = connect(db_path(db), read_only=True)
             try:
                 columns, rows = queries.run_sql(con, sql)
             finally:
