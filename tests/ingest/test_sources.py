@@ -57,3 +57,13 @@ def test_sources_size_limit(tmp_path: Path) -> None:
     path.write_text(BODY * 100, encoding="utf-8")
     (out,) = list(iter_raw_documents([str(path)], max_bytes=1000))
     assert isinstance(out, Rejection) and "limit" in out.reason
+
+
+def test_sources_jsonl_limit_applies_per_record(tmp_path: Path) -> None:
+    path = tmp_path / "stream.jsonl"
+    small = json.dumps({"text": BODY})
+    big = json.dumps({"text": BODY * 50})
+    path.write_text("\n".join([small, big, small]) + "\n", encoding="utf-8")
+    out = list(iter_raw_documents([str(path)], max_bytes=2000))
+    assert [type(o).__name__ for o in out] == ["RawDocument", "Rejection", "RawDocument"]
+    assert isinstance(out[1], Rejection) and out[1].label.endswith(":2") and "limit" in out[1].reason

@@ -80,10 +80,11 @@ def read_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawDoc
     label = str(path)
     suffix = path.suffix.lower()
     try:
-        check_size(path.stat().st_size, max_bytes)
         if suffix in (".jsonl", ".ndjson"):
-            yield from _read_jsonl(path)
+            # a JSONL file is a stream of articles: the size limit applies to each record
+            yield from _read_jsonl(path, max_bytes)
             return
+        check_size(path.stat().st_size, max_bytes)
         content = decode_bytes(path.read_bytes())
     except InputRejected as exc:
         yield Rejection(label, exc.message)
@@ -112,13 +113,14 @@ def read_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawDoc
         yield doc
 
 
-def _read_jsonl(path: Path) -> Iterator[RawDocument | Rejection]:
+def _read_jsonl(path: Path, max_bytes: int) -> Iterator[RawDocument | Rejection]:
     with path.open("rb") as handle:
         for lineno, line in enumerate(handle, start=1):
             label = f"{path}:{lineno}"
             if not line.strip():
                 continue
             try:
+                check_size(len(line), max_bytes)
                 obj = json.loads(decode_bytes(line))
                 yield _doc_from_object(obj, path, label)
             except json.JSONDecodeError as exc:
