@@ -62,7 +62,11 @@ def test_eval_entities_reads_documents_and_sentences(conll_file: Path) -> None:
 
 
 def test_eval_entities_decodes_iob1_and_iob2() -> None:
-    assert decode_tags(["I-PER", "I-PER", "O", "I-ORG", "I-LOC"]) == [(0, 2, "PER"), (3, 4, "ORG"), (4, 5, "LOC")]
+    assert decode_tags(["I-PER", "I-PER", "O", "I-ORG", "I-LOC"]) == [
+        (0, 2, "PER"),
+        (3, 4, "ORG"),
+        (4, 5, "LOC"),
+    ]
     assert decode_tags(["B-ORG", "I-ORG", "B-ORG", "O"]) == [(0, 2, "ORG"), (2, 3, "ORG")]
     assert decode_tags(["O", "O"]) == []
 
@@ -76,7 +80,9 @@ def test_eval_entities_misc_overlap_is_not_a_false_positive() -> None:
 
 
 def test_eval_entities_doc_text_maps_tokens_and_spans() -> None:
-    gold = GoldDoc([Sentence(["New", "York", "rose"], ["I-LOC", "I-LOC", "O"]), Sentence(["Paris"], ["I-LOC"])])
+    gold = GoldDoc(
+        [Sentence(["New", "York", "rose"], ["I-LOC", "I-LOC", "O"]), Sentence(["Paris"], ["I-LOC"])]
+    )
     text = doc_text(gold)
     assert text.text == "New York rose\nParis"
     found = list(text.token_spans([(0, 8), (14, 19), (1, 8)]))

@@ -54,7 +54,13 @@ def test_eval_extraction_metadata_comparisons() -> None:
 
 def test_eval_extraction_tally_sums_pages() -> None:
     tally = Tally()
-    record = {"with": ["alpha", "beta"], "without": ["menu"], "title": "T", "date": "2020-01-02", "author": "X"}
+    record = {
+        "with": ["alpha", "beta"],
+        "without": ["menu"],
+        "title": "T",
+        "date": "2020-01-02",
+        "author": "X",
+    }
     tally.add(record, Extraction("alpha menu", title="t", date="2020-01-02", authors=["Y"]))
     tally.add({"with": ["gamma"], "without": [], "title": "U"}, Extraction(None))
     figures = tally.figures("x_")

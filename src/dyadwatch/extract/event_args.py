@@ -7,6 +7,8 @@ the actor stage's coding. A coordination ("Seoul and Tokyo") yields one actor pe
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Token
 
 from dyadwatch.model import Actor, Analysis
@@ -154,3 +156,53 @@ def location_of(tok: Token) -> str | None:
                 text = span.text
                 return text[4:] if text.lower().startswith("the ") else text
     return None
+
+
+# Dependencies followed, breadth first, when the trigger's own target slots are empty: the
+# target then sits in the act's complement ("threatened to cut off electricity *to Nakhichevan*"),
+# in its object's modifiers ("suspended a military aid program *for Bosnia*") or in its place
+# ("lifted a curfew *in Montenegro*"), the way PLOVER codes it.
+TARGET_SEARCH_DEPS = {
+    "dobj",
+    "dative",
+    "prep",
+    "pobj",
+    "xcomp",
+    "ccomp",
+    "pcomp",
+    "poss",
+    "compound",
+    "amod",
+    "nmod",
+    "conj",
+    "appos",
+    "attr",
+    "oprd",
+    "nsubj",
+    "nsubjpass",
+    "advcl",
+    "acl",
+}
+TARGET_SKIP_PREPS = {"after", "before", "since", "during", "until", "despite", "like", "as"}
+
+
+def search_target(
+    resolve: Callable[[Token], list[Actor]], trigger: Token, exclude: set[str], max_depth: int = 4
+) -> list[Actor]:
+    """Actors found breadth-first below ``trigger`` (not its own subject), nearest level first."""
+    frontier = [c for c in trigger.children if c.dep_ in TARGET_SEARCH_DEPS - {"nsubj", "nsubjpass"}]
+    for _ in range(max_depth):
+        found: list[Actor] = []
+        nxt: list[Token] = []
+        for tok in sorted(frontier, key=lambda t: abs(t.i - trigger.i)):
+            if tok.dep_ == "prep" and tok.lower_ in TARGET_SKIP_PREPS:
+                continue
+            if tok.dep_ == "advcl" and tok.head == trigger:
+                continue
+            if tok.pos_ in {"NOUN", "PROPN", "PRON"} and tok.dep_ != "conj":
+                found += [a for a in resolve(tok) if a.id not in exclude and a not in found]
+            nxt += [c for c in tok.children if c.dep_ in TARGET_SEARCH_DEPS]
+        if found:
+            return found
+        frontier = nxt
+    return []

@@ -185,3 +185,58 @@ def redate(tex: TimeExpression, base: str, prefer: str) -> tuple[str, str]:
         if again:
             return again
     return tex.iso, tex.precision
+
+
+# CAMEO codes an actor's stated intention to act as an act of its own: intent to cooperate is
+# 03 (PLOVER AGREE: "Turkey will allow refugees to return", "the UN will provide food aid"),
+# intent to do harm is 13 (THREATEN: "Nigeria will withdraw its force unless ...", "Greece plans
+# to impose restrictions"); refusing cooperation is 12 (REJECT: "Syria will not accept refugees").
+FUTURE_AUX = {"will", "would", "shall", "'ll", "wo"}
+INTENT_HEADS = {"plan", "intend", "prepare", "ready", "willing", "prepared", "decide", "poise"}
+COOPERATIVE_ACTS = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033", "RETREAT": "035", "CONCEDE": "035"}
+CONFLICT_ACTS = {"SANCTION": "1312", "PROTEST": "133", "COERCE": "137", "MOBILIZE": "138", "ASSAULT": "138"}
+
+
+def intended(tok: Token) -> bool:
+    """Whether the act at ``tok`` is stated as its actor's intention ("will meet", "plans to impose")."""
+    for i, cur in enumerate(_chain(tok)):
+        if any(c.dep_ == "aux" and (c.lower_ in FUTURE_AUX or c.lemma_ == "will") for c in cur.children):
+            return True
+        if i > 0 and cur.lemma_ in INTENT_HEADS:
+            return True
+    return False
+
+
+def conditional(tok: Token) -> bool:
+    """Whether the clause of ``tok`` carries a condition ("... unless the Kremlin withdrew")."""
+    return any(
+        m.dep_ == "mark" and m.lower_ in {"if", "unless"}
+        for cur in _chain(tok)
+        for c in cur.children
+        if c.dep_ == "advcl"
+        for m in c.children
+    )
+
+
+def intent_coding(ptype: str, tok: Token, mode: str) -> tuple[str, str] | None:
+    """(PLOVER type, CAMEO code) of an intended act, or None when the act is coded as it is.
+
+    >>> # "Syria says it will not accept refugees" -> ('REJECT', '120'), see tests/extract
+    """
+    if not intended(tok):
+        return None
+    if mode == "negated":
+        return ("REJECT", "120") if ptype in COOPERATIVE_ACTS or ptype == "AGREE" else None
+    if ptype in CONFLICT_ACTS or (ptype == "RETREAT" and conditional(tok)):
+        return "THREATEN", CONFLICT_ACTS.get(ptype, "1311")
+    if ptype in COOPERATIVE_ACTS:
+        return "AGREE", COOPERATIVE_ACTS[ptype]
+    return None
+
+
+def content_coding(head_type: str, content_type: str) -> tuple[str, str] | None:
+    """An intent trigger takes the sign of the act it announces: "prepared to impose martial
+    law" is a threat, not an agreement."""
+    if head_type == "AGREE" and content_type in CONFLICT_ACTS:
+        return "THREATEN", CONFLICT_ACTS[content_type]
+    return None

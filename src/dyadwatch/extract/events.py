@@ -13,17 +13,25 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from dyadwatch.extract.event_actors import actors_of, country_of
 from dyadwatch.extract.event_args import (
-    actors_of,
     child,
     conjuncts,
     governing_verb,
     location_of,
     np_actor,
     prep_object,
+    search_target,
     verb_subject,
 )
-from dyadwatch.extract.event_modality import attach_dates, modality, redate, reported_by
+from dyadwatch.extract.event_modality import (
+    attach_dates,
+    content_coding,
+    intent_coding,
+    modality,
+    redate,
+    reported_by,
+)
 from dyadwatch.model import Actor, Analysis, Event
 from dyadwatch.nlp.dates import resolve_time_expressions
 from dyadwatch.ontology.events_data import cameo_lookup, plover_for_cameo
@@ -43,6 +51,8 @@ class Match:
     # Character bounds of the trigger's paragraph piece: the small parser sometimes joins a
     # heading ("READ: Taiwan is ...") to the next paragraph; arguments must not cross the break.
     bounds: tuple[int, int] = (0, 1 << 62)
+    # The act an embedding trigger announces ("prepared to *impose* martial law"), if coded.
+    content: Match | None = None
 
     def inside(self, tok: Token | None) -> Token | None:
         return tok if tok is not None and self.bounds[0] <= tok.idx < self.bounds[1] else None
@@ -122,7 +132,13 @@ def find_triggers(sent: list[Token], analysis: Analysis) -> list[Match]:
                 break
     kept = [m for i, m in matches.items() if i not in consumed]
     embedding = {m.token.i for m in kept if m.trigger.embeds}
-    return [m for m in kept if not _embedded(m.token, embedding)]
+    for m in kept:
+        head = m.token.head
+        if m.token.dep_ in {"xcomp", "ccomp"} and head.i in embedding and matches[head.i].content is None:
+            matches[head.i].content = m
+    # A modal trigger ("China *must* drop barriers") embeds the verb it modifies.
+    governed = {m.token.head.i for m in kept if m.trigger.embeds and m.trigger.pos in {"aux", "adj"}}
+    return [m for m in kept if m.token.i not in governed and not _embedded(m.token, embedding)]
 
 
 def _embedded(tok: Token, embedding: set[int]) -> bool:
@@ -225,6 +241,9 @@ def _arguments(analysis: Analysis, match: Match) -> list[tuple[Actor, Actor | No
     source_ids = {a.id for a in sources}
     targets = passive_target or _first_actors(analysis, match, trig.target, source_ids)
     if not targets:
+        anchor = tok.head if trig.pos == "aux" else tok
+        targets = search_target(lambda t: actors_of(analysis, match.inside(t)), anchor, source_ids)
+    if not targets:
         return [(s, None) for s in sources]
     return [(s, t) for s in sources for t in targets if t.id != s.id] or [(s, None) for s in sources]
 
@@ -290,10 +309,19 @@ def extract_events(analysis: Analysis, doc: Doc) -> Analysis:
         sent_times = [t for t in times if sent.start_char <= t.span[0] < sent.end_char]
         dates = attach_dates([m.token for m in matches], sent_times, tok_by_char)
         sentence_span = (sent.start_char, sent.end_char)
+        found: list[Event] = []
         for match in matches:
-            events += _events_for(analysis, match, sentence_span, dates, base)
+            found += _events_for(analysis, match, sentence_span, dates, base)
+        events += _drop_partial(found)
     analysis.events = events
     return analysis
+
+
+def _drop_partial(events: list[Event]) -> list[Event]:
+    """Drop a targetless event when the same source does the same type to a target in the sentence
+    ("killed 4 Iraqis in an attack": the attack is the killing, not a second event)."""
+    with_target = {(e.source, e.type) for e in events if e.target is not None}
+    return [e for e in events if e.target is not None or (e.source, e.type) not in with_target]
 
 
 def _events_for(
@@ -303,10 +331,16 @@ def _events_for(
     pairs = _arguments(analysis, match)
     if not pairs:
         return []
-    code = cameo_lookup(trig.cameo)
-    crosswalk = plover_for_cameo(trig.cameo)
-    contexts = list(trig.contexts or (crosswalk.contexts if crosswalk else ()))
     mode_of_event = modality(tok)
+    ptype, cameo = trig.type, trig.cameo
+    recoded = intent_coding(ptype, tok, mode_of_event) or (
+        content_coding(ptype, match.content.trigger.type) if match.content is not None else None
+    )
+    if recoded is not None:
+        ptype, cameo = recoded
+    code = cameo_lookup(cameo)
+    crosswalk = plover_for_cameo(cameo)
+    contexts = list(trig.contexts or (crosswalk.contexts if crosswalk else ()))
     trigger_span = (tok.idx, tok.idx + len(tok))
     date = precision = evidence = None
     inferred = False
@@ -322,11 +356,12 @@ def _events_for(
         Event(
             source=src.id,
             target=tgt.id if tgt else None,
-            source_country=src.country,
-            target_country=tgt.country if tgt else None,
-            type=trig.type,
-            plover_mode=trig.mode or (crosswalk.mode if crosswalk and crosswalk.type == trig.type else None),
-            cameo=trig.cameo,
+            source_country=country_of(src),
+            target_country=country_of(tgt),
+            type=ptype,
+            plover_mode=(trig.mode if ptype == trig.type else None)
+            or (crosswalk.mode if crosswalk and crosswalk.type == ptype else None),
+            cameo=cameo,
             goldstein=code.goldstein,
             quad_class=code.quad_class,
             modality=mode_of_event,

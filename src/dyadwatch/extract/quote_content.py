@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Token
 
-from dyadwatch.extract.quote_cues import CueLexicon
+from dyadwatch.extract.quote_cues import CueLexicon, cue_lemma
 from dyadwatch.extract.quote_marks import DOUBLE_MARKS, Quotation
 from dyadwatch.model import Span
 
@@ -51,6 +51,18 @@ def _bounds(tokens: Iterable[Token]) -> tuple[Token, Token] | None:
 
 def _chars(first: Token, last: Token) -> Span:
     return first.idx, last.idx + len(last.text)
+
+
+def _phrase_end(head: Token) -> Token:
+    """Last token of a noun phrase, leaving out a trailing ", which ..." or ", who ..." aside.
+
+    The writer's aside about the object ("praised the bill, which passed ...") is not content.
+    """
+    for child in head.rights:
+        if child.dep_ in ("relcl", "acl") and child.i > 0 and head.doc[child.left_edge.i - 1].text == ",":
+            if child.left_edge.lower_ in ("which", "who", "whose", "whom"):
+                return head.doc[child.left_edge.i - 2]
+    return head.right_edge
 
 
 def trim(text: str, span: Span, quotations: list[Quotation], anchor: int | None = None) -> Span | None:
@@ -99,7 +111,7 @@ def trim(text: str, span: Span, quotations: list[Quotation], anchor: int | None 
 
 def right_content(cue: Token, lex: CueLexicon, speaker: Token | None) -> tuple[Span, str] | None:
     """Content to the right of the cue: "said (that) ...", "warned of ...", "urged X to ..."."""
-    lemma = cue.lemma_.lower()
+    lemma = cue_lemma(cue)
     kids = [c for c in cue.rights if speaker is None or c.i != speaker.i]
     picked: list[Token] = []
     cue_text = cue.text
@@ -111,12 +123,16 @@ def right_content(cue: Token, lex: CueLexicon, speaker: Token | None) -> tuple[S
         prep = next((c for c in kids if c.dep_ == "prep" and c.lower_ in preps), None)
         if prep is not None:
             objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+            if len(objs) == 1:
+                return _chars(objs[0].left_edge, _phrase_end(objs[0])), f"{cue.text} {prep.text}"
             if objs:
                 picked = objs
                 cue_text = f"{cue.text} {prep.text}"
         if not picked and lemma in lex.object_verbs:
             dobj = [c for c in kids if c.dep_ in ("dobj", "dative") and c.i > cue.i]
             extra = [c for c in kids if c.dep_ in ("xcomp", "oprd", "ccomp")]
+            if dobj and not extra:
+                return _chars(dobj[-1].left_edge, _phrase_end(dobj[-1])), cue_text
             if dobj:
                 picked = dobj[-1:] + extra
         if not picked and lemma in lex.infinitive_verbs:
@@ -179,3 +195,64 @@ def interposed_content(cue: Token) -> tuple[Span, Span] | None:
     if first.i <= sent.start or last.i + 1 >= sent.end - 1:
         return None
     return _chars(sent[0], sent.doc[first.i - 1]), _chars(sent.doc[last.i + 1], sent[-1])
+
+
+def _is_to_clause(tok: Token) -> bool:
+    return any(g.dep_ == "aux" and g.lower_ == "to" for g in tok.lefts)
+
+
+def _is_that_clause(tok: Token) -> bool:
+    return any(g.dep_ == "mark" and g.lower_ == "that" for g in tok.lefts)
+
+
+def nominal_content(noun: Token, lex: CueLexicon) -> tuple[Span, str] | None:
+    """Content of a cue noun: "claim that ...", "promise to ...", "support for ...".
+
+    A "that" or "to" clause on the noun comes first (it is the statement itself, "that" included);
+    failing that, the object of one of the noun's prepositions from the lexicon.
+    """
+    preps = lex.nouns.get(cue_lemma(noun))
+    if preps is None:
+        return None
+    for child in noun.rights:
+        if child.dep_ in ("acl", "ccomp") and (_is_that_clause(child) or _is_to_clause(child)):
+            return _chars(child.left_edge, child.right_edge), noun.text
+    for child in noun.rights:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+            if objs:
+                return _chars(objs[0].left_edge, _phrase_end(objs[-1])), f"{noun.text} {child.text}"
+    return None
+
+
+def nominal_speaker(noun: Token) -> Token | None:
+    """Who holds the claim of a cue noun: "his claim", "Trump's promise", "Obama voiced concern"."""
+    poss = next((c for c in noun.lefts if c.dep_ == "poss"), None)
+    if poss is not None:
+        return poss
+    if noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+        return subject_of(noun.head)
+    return None
+
+
+def passive_content(verb: Token, lex: CueLexicon) -> tuple[list[Span], Token | None] | None:
+    """ "Trump is expected to win", "X seems to ...": the subject and the infinitive (or adjective),
+    and the agent ("by X") if any."""
+    lemma = cue_lemma(verb)
+    if lemma in lex.hedge_verbs:
+        # "X seems to ...", "his voice seemed weaker": the subject and what it seems.
+        subj = next((c for c in verb.lefts if c.dep_ == "nsubj"), None)
+        clause = next(
+            (c for c in verb.rights if (c.dep_ == "xcomp" and _is_to_clause(c)) or c.dep_ in ("acomp", "oprd")),
+            None,
+        )
+    elif lemma in lex.passive_verbs and verb.tag_ == "VBN":
+        subj = next((c for c in verb.lefts if c.dep_ == "nsubjpass"), None)
+        clause = next((c for c in verb.rights if c.dep_ == "xcomp" and _is_to_clause(c)), None)
+    else:
+        return None
+    if subj is None or clause is None or subj.lower_ in ("it", "there", "that", "this") or subj.pos_ == "PRON":
+        return None
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    source = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    return [_chars(subj.left_edge, subj.right_edge), _chars(clause.left_edge, clause.right_edge)], source

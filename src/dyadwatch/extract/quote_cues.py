@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from spacy.tokens import Token
 
 CUES_FILE = Path(__file__).resolve().parents[1] / "ontology" / "data" / "cues.yaml"
 ENV_VAR = "DYADWATCH_CUES"
@@ -20,7 +21,7 @@ ENV_VAR = "DYADWATCH_CUES"
 
 @dataclass(frozen=True)
 class CueLexicon:
-    """Reporting verbs, belief verbs, prepositional cues and multi-word phrases.
+    """Reporting verbs, belief verbs, prepositional cues, cue nouns and multi-word phrases.
 
     >>> lex = load_cues()
     >>> "say" in lex.verbs and "of" in lex.prepositional["warn"]
@@ -32,6 +33,9 @@ class CueLexicon:
     prepositional: dict[str, frozenset[str]] = field(default_factory=dict)
     object_verbs: frozenset[str] = frozenset()
     infinitive_verbs: frozenset[str] = frozenset()
+    nouns: dict[str, frozenset[str]] = field(default_factory=dict)
+    passive_verbs: frozenset[str] = frozenset()
+    hedge_verbs: frozenset[str] = frozenset()
     phrases: tuple[tuple[str, ...], ...] = ()
     dashes: frozenset[str] = frozenset()
 
@@ -41,7 +45,23 @@ class CueLexicon:
             or lemma in self.belief_verbs
             or lemma in self.prepositional
             or lemma in self.object_verbs
+            or lemma in self.infinitive_verbs
         )
+
+
+# The small model's lemmatizer gets a few cue words wrong ("hopes" -> "hop").
+_LEMMA_FIXES = {("hop", "hope"): "hope"}
+
+
+def cue_lemma(tok: Token) -> str:
+    """The lowercase lemma of ``tok``, with the model's known slips on cue words fixed.
+
+    >>> from dyadwatch.nlp.loader import load_nlp
+    >>> cue_lemma(load_nlp()("He hopes to win.")[1])
+    'hope'
+    """
+    lemma = tok.lemma_.lower()
+    return _LEMMA_FIXES.get((lemma, tok.lower_[:4]), lemma)
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -59,6 +79,9 @@ def _merge(files: list[Path]) -> CueLexicon:
     dashes: set[str] = set()
     phrases: list[tuple[str, ...]] = []
     preps: dict[str, set[str]] = {}
+    nouns: dict[str, set[str]] = {}
+    passives: set[str] = set()
+    hedges: set[str] = set()
     for path in files:
         data = _read(path)
         verbs.update(str(v).lower() for v in data.get("verbs") or [])
@@ -68,6 +91,10 @@ def _merge(files: list[Path]) -> CueLexicon:
         dashes.update(str(v) for v in data.get("dashes") or [])
         for verb, preps_of in (data.get("prepositional") or {}).items():
             preps.setdefault(str(verb).lower(), set()).update(str(p).lower() for p in preps_of or [])
+        for noun, preps_of in (data.get("nouns") or {}).items():
+            nouns.setdefault(str(noun).lower(), set()).update(str(p).lower() for p in preps_of or [])
+        passives.update(str(v).lower() for v in data.get("passive_verbs") or [])
+        hedges.update(str(v).lower() for v in data.get("hedge_verbs") or [])
         for phrase in data.get("phrases") or []:
             words = tuple(str(phrase).lower().split())
             if words and words not in phrases:
@@ -78,6 +105,9 @@ def _merge(files: list[Path]) -> CueLexicon:
         prepositional={k: frozenset(v) for k, v in preps.items()},
         object_verbs=frozenset(objects),
         infinitive_verbs=frozenset(infinitives),
+        nouns={k: frozenset(v) for k, v in nouns.items()},
+        passive_verbs=frozenset(passives),
+        hedge_verbs=frozenset(hedges),
         phrases=tuple(phrases),
         dashes=frozenset(dashes),
     )

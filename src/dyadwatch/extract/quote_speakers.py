@@ -14,8 +14,8 @@ from spacy.tokens import Token
 
 from dyadwatch.model import Actor, Analysis, Span
 
-SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her"})
-PLURAL_PRONOUNS = frozenset({"they", "them"})
+SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
 FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 # Relative pronouns stand for the noun their clause hangs on ("Davidson, who previously said").
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
@@ -56,10 +56,14 @@ class SpeakerResolver:
 
     def resolve(self, head: Token) -> SpeakerRef:
         """The speaker for the subject token ``head`` of a cue (remembered for later pronouns)."""
+        mention = None
         if head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ in ("relcl", "acl"):
-            # "X, who warned ..." -> the noun the relative clause modifies.
+            # "X, who warned ..." -> the noun the relative clause modifies; "who" stays the mention.
+            mention = np_span(head)
             head = head.head.head
         ref = self._resolve(head)
+        if mention is not None:
+            ref = SpeakerRef(ref.actor, ref.name, mention, ref.plural, ref.person)
         if ref.actor is not None or ref.name:
             self.history.append((head.idx, ref))
         return ref
@@ -72,7 +76,7 @@ class SpeakerResolver:
             return self.author(span)
         if head.lemma_.lower() in AUTHOR_NOUNS and self.analysis.article.kind == "commentary":
             return self.author(span)
-        if low == "it":
+        if low in ("it", "its"):
             # "Australia ... after it called for": a state, organisation or document, never a person.
             actor = self.analysis.actor_at(*span) or self._nearest(head.idx, person=False)
             if actor is not None:

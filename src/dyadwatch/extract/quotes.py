@@ -20,11 +20,14 @@ from dyadwatch.extract.quote_content import (
     according_content,
     interposed_content,
     left_content,
+    nominal_content,
+    nominal_speaker,
+    passive_content,
     right_content,
     subject_of,
     trim,
 )
-from dyadwatch.extract.quote_cues import CueLexicon, load_cues
+from dyadwatch.extract.quote_cues import CueLexicon, cue_lemma, load_cues
 from dyadwatch.extract.quote_marks import Quotation, find_quotations, words_in
 from dyadwatch.extract.quote_speakers import SpeakerRef, SpeakerResolver, np_span
 from dyadwatch.model import Analysis, Quote, Span
@@ -96,7 +99,7 @@ def _gap_after(text: str, cue: Token, subj: Token | None, q: Quotation) -> str:
 def _verb_cue(
     tok: Token, lex: CueLexicon, text: str, quotes: list[Quotation], res: SpeakerResolver
 ) -> _Found | None:
-    if tok.pos_ not in ("VERB", "AUX") or not lex.is_cue_verb(tok.lemma_.lower()):
+    if tok.pos_ not in ("VERB", "AUX") or not lex.is_cue_verb(cue_lemma(tok)):
         return None
     subj = subject_of(tok)
     # A subject across a paragraph break is a parse running over a caption or heading.
@@ -108,7 +111,7 @@ def _verb_cue(
         or subj.lower_ in ("this", "that")
     ):
         return None
-    lemma = tok.lemma_.lower()
+    lemma = cue_lemma(tok)
     cue_span = (tok.idx, tok.idx + len(tok.text))
     speech = lemma in lex.verbs or lemma in lex.prepositional
     before = _quote_before(text, quotes, tok, subj) if speech else None
@@ -169,6 +172,37 @@ def _phrase_cue(
         cue_span = (tok.idx, last.idx + len(last.text))
         return _Found([span], text[cue_span[0] : cue_span[1]], cue_span, res.resolve(obj), False)
     return None
+
+
+def _noun_cue(
+    tok: Token, lex: CueLexicon, text: str, quotes: list[Quotation], res: SpeakerResolver
+) -> _Found | None:
+    """ "his claim that ...", "Trump's promise to ...", "Obama voiced concern about ..."."""
+    if tok.pos_ != "NOUN" or cue_lemma(tok) not in lex.nouns:
+        return None
+    hit = nominal_content(tok, lex)
+    subj = nominal_speaker(tok) if hit is not None else None
+    if hit is None or subj is None or subj.pos_ == "DET":
+        return None
+    content = trim(text, hit[0], quotes, anchor=tok.idx)
+    if content is None or "\n" in text[min(subj.idx, tok.idx) : max(subj.idx, tok.idx)]:
+        return None
+    cue_span = (tok.idx, tok.idx + len(tok.text))
+    return _Found([content], hit[1], cue_span, res.resolve(subj), False)
+
+
+def _passive_cue(
+    tok: Token, lex: CueLexicon, text: str, quotes: list[Quotation], res: SpeakerResolver
+) -> _Found | None:
+    """ "Clinton is expected to win": a belief with no named holder (or the "by X" agent)."""
+    hit = passive_content(tok, lex) if tok.pos_ == "VERB" else None
+    if hit is None:
+        return None
+    parts = [p for p in (trim(text, x, quotes) for x in hit[0]) if p is not None]
+    if len(parts) != 2:
+        return None
+    speaker = res.resolve(hit[1]) if hit[1] is not None else SpeakerRef(None, None, None)
+    return _Found(parts, tok.text, (tok.idx, tok.idx + len(tok.text)), speaker, False)
 
 
 def _dash_cue(
@@ -234,15 +268,16 @@ def extract_quotes(analysis: Analysis, doc: Doc) -> Analysis:
     quotes = find_quotations(text)
     res = SpeakerResolver(analysis)
     found: list[_Found] = []
-    seen: set[Span] = set()
+    seen: list[Span] = []
     for tok in doc:
         if _inside(quotes, tok.idx) and tok.text not in lex.dashes:
             continue
         hit = _verb_cue(tok, lex, text, quotes, res) or _phrase_cue(tok, lex, text, quotes, res)
-        hit = hit or _dash_cue(tok, lex, text, quotes, res)
-        if hit is None or hit.parts[0] in seen:
+        hit = hit or _dash_cue(tok, lex, text, quotes, res) or _noun_cue(tok, lex, text, quotes, res)
+        hit = hit or _passive_cue(tok, lex, text, quotes, res)
+        if hit is None or any(s < e2 and s2 < e for s, e in hit.parts for s2, e2 in seen):
             continue
-        seen.update(hit.parts)
+        seen.extend(hit.parts)
         found.append(hit)
     found = _continuations(text, quotes, found)
     found.sort(key=lambda f: f.parts[0][0])

@@ -1,5 +1,8 @@
 """Inputs to raw documents: files, directories (recursive), globs; .txt, .html, .json, .jsonl.
 
+URLs, feeds, OPML files and URL lists (.txt) are handed to ``ingest.web``; WARC archives to
+``ingest.warc``.
+
 Every problem becomes a ``Rejection`` naming the input and the reason; the batch goes on.
 JSONL is streamed line by line so that a large file stays within bounded memory.
 """
@@ -12,20 +15,31 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dyadwatch.errors import InputRejected
 from dyadwatch.ingest.decode import DEFAULT_MAX_BYTES, check_size, decode_bytes
 from dyadwatch.ingest.documents import RawDocument
 
+if TYPE_CHECKING:
+    from dyadwatch.ingest.web import WebSession
+
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
-SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES
+SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | {".warc"}
 
 
 @dataclass
 class Rejection:
+    label: str
+    reason: str
+
+
+@dataclass
+class Unchanged:
+    """An input known already (stored from this URL, or HTTP 304): nothing to do, not an error."""
+
     label: str
     reason: str
 
@@ -44,7 +58,7 @@ def expand_inputs(inputs: Iterable[str]) -> Iterator[Path | Rejection]:
             for root, _dirs, files in sorted(os.walk(path)):
                 for name in sorted(files):
                     candidate = Path(root) / name
-                    if candidate.suffix.lower() in SUPPORTED:
+                    if candidate.suffix.lower() in SUPPORTED or name.lower().endswith(".warc.gz"):
                         yield candidate
         elif path.exists():
             yield path
@@ -76,7 +90,12 @@ def _doc_from_object(obj: Any, path: Path, label: str) -> RawDocument:
 
 
 def read_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawDocument | Rejection]:
-    """Raw documents of one file (several for JSON arrays and JSONL), or rejections."""
+    """Raw documents of one file (several for JSON arrays, JSONL and WARC), or rejections."""
+    from dyadwatch.ingest.warc import is_warc_path, read_warc  # late: ingest.warc builds on this module
+
+    if is_warc_path(path):
+        yield from read_warc(path, max_bytes)
+        return
     label = str(path)
     suffix = path.suffix.lower()
     try:
@@ -130,10 +149,18 @@ def _read_jsonl(path: Path, max_bytes: int) -> Iterator[RawDocument | Rejection]
 
 
 def iter_raw_documents(
-    inputs: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES
-) -> Iterator[RawDocument | Rejection]:
-    for item in expand_inputs(inputs):
-        if isinstance(item, Rejection):
-            yield item
-        else:
-            yield from read_path(item, max_bytes)
+    inputs: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES, web: WebSession | None = None
+) -> Iterator[RawDocument | Rejection | Unchanged]:
+    """Documents of every input; ``web`` (fetch session with store state) serves URL inputs."""
+    from dyadwatch.ingest.web import is_url, read_input
+
+    for entry in inputs:
+        if is_url(entry):
+            yield from read_input(web, entry, None, max_bytes) or ()
+            continue
+        for item in expand_inputs([entry]):
+            if isinstance(item, Rejection):
+                yield item
+                continue
+            listed = read_input(web, None, item, max_bytes)  # OPML, URL lists: fetched
+            yield from listed if listed is not None else read_path(item, max_bytes)

@@ -88,6 +88,7 @@ class Gazetteer:
     people: dict[str, Person] = field(default_factory=dict)  # key: lower-cased name/alias
     orgs: dict[str, Organization] = field(default_factory=dict)  # key: lower-cased alias
     role_sectors: dict[str, str] = field(default_factory=dict)  # lower-cased role word -> sector
+    _surnames: dict[str, set[Person]] = field(default_factory=dict)  # built on first use
 
     def place(self, text: str) -> Place | None:
         key = _norm(text)
@@ -105,8 +106,10 @@ class Gazetteer:
         >>> load_gazetteer().person_by_surname("Biden", "2021-03-18").name
         'Joe Biden'
         """
-        key = _norm(surname)
-        candidates = {p for p in self.people.values() if _norm(p.name.split()[-1]) == key}
+        if not self._surnames:
+            for person in set(self.people.values()):
+                self._surnames.setdefault(_norm(person.name.split()[-1]), set()).add(person)
+        candidates = set(self._surnames.get(_norm(surname), ()))
         if day is not None:
             candidates = {p for p in candidates if p.role_on(day) is not None}
         return next(iter(candidates)) if len(candidates) == 1 else None

@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 from dyadwatch.errors import InputRejected
 from dyadwatch.ingest.decode import DEFAULT_MAX_BYTES
 from dyadwatch.ingest.documents import RawDocument, prepare_article
-from dyadwatch.ingest.sources import Rejection, iter_raw_documents
+from dyadwatch.ingest.sources import Rejection, Unchanged, iter_raw_documents
+from dyadwatch.ingest.web import WebSession
 from dyadwatch.model import Article
 from dyadwatch.runners.pool import BatchAnalyzer
+from dyadwatch.storage.fetch_state import FetchState
 from dyadwatch.storage.store import Store
 
 BATCH = 32
@@ -32,10 +34,10 @@ class IngestReport:
 
 
 def _prepared(
-    raw_docs: Iterable[RawDocument | Rejection], report: IngestReport
-) -> Iterator[Article | Rejection]:
+    raw_docs: Iterable[RawDocument | Rejection | Unchanged], report: IngestReport
+) -> Iterator[Article | Rejection | Unchanged]:
     for raw in raw_docs:
-        if isinstance(raw, Rejection):
+        if isinstance(raw, Rejection | Unchanged):
             yield raw
             continue
         try:
@@ -53,21 +55,28 @@ def ingest(
     on_item: Callable[[str, str], None] | None = None,
     batch_size: int = BATCH,
     workers: int = 1,
+    web: WebSession | None = None,
 ) -> IngestReport:
     """Ingest files, directories and globs into ``store``; report new, known and rejected inputs.
 
     ``on_item(label, outcome)`` is called once per input (for progress bars and messages).
     With ``workers > 1`` batches are analysed in that many processes; this process stays the
-    only writer.
+    only writer. URLs, feeds and URL lists are fetched through ``web`` (by default a session
+    whose state lives in ``store``); what it fetched is remembered only after the last batch
+    is written, so an interrupted run fetches that work again next time.
     """
     report = IngestReport()
     analyzer = BatchAnalyzer(workers)
+    session = web or WebSession(FetchState(store.con))
     try:
-        _ingest_into(inputs, store, max_bytes, on_item, batch_size, analyzer, report)
+        _ingest_into(inputs, store, max_bytes, on_item, batch_size, analyzer, report, session)
         for analyses in analyzer.drain():
             store.write_batch(analyses)
+        session.commit()
     finally:
         analyzer.close()
+        if web is None:
+            session.close()
     return report
 
 
@@ -79,6 +88,7 @@ def _ingest_into(
     batch_size: int,
     analyzer: BatchAnalyzer,
     report: IngestReport,
+    web: WebSession,
 ) -> None:
     pending: list[Article] = []
     seen: set[str] = set()
@@ -88,7 +98,12 @@ def _ingest_into(
             analyzer.submit(list(pending), store.write_batch)
             pending.clear()
 
-    for item in _prepared(iter_raw_documents(inputs, max_bytes), report):
+    for item in _prepared(iter_raw_documents(inputs, max_bytes, web), report):
+        if isinstance(item, Unchanged):
+            report.already.append(item.label)
+            if on_item:
+                on_item(item.label, "already")
+            continue
         if isinstance(item, Rejection):
             report.rejected.append(item)
             store.record_rejection(item.label, item.reason)

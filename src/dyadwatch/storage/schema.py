@@ -137,11 +137,23 @@ def _m001_core(con: duckdb.DuckDBPyConnection) -> None:
         )""")
 
 
+def _m002_fetch_state(con: duckdb.DuckDBPyConnection) -> None:
+    # The DDL lives with the code that reads it (storage/fetch_state.py).
+    from dyadwatch.storage.fetch_state import create_fetch_tables
+
+    create_fetch_tables(con)
+
+
 MIGRATIONS: list[Migration] = [
     (
         1,
         "core tables: articles, sources, actors, mentions, quotes, events, issue_stances, forecasts, skipped",
         _m001_core,
+    ),
+    (
+        2,
+        "fetch state: fetch_validators, fetch_failures, watch_feeds, feed_entries",
+        _m002_fetch_state,
     ),
 ]
 

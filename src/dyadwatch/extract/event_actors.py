@@ -1,0 +1,228 @@
+"""Actors for event arguments beyond the actor stage: pronouns, generic agents and dictionary names.
+
+The actor stage resolves countries, metonyms, known people and organisations. Event coding needs
+more, the way PLOVER/CAMEO code it:
+
+- **generic agents** — "rebels in the Ivory Coast", "Burundian militiamen", "Turkish police",
+  "students throughout Indonesia": a role noun (``roles.yaml`` or the Phoenix agents dictionary)
+  gets a sector and the country of its own modifiers or prepositional phrase, else of the nearest
+  country mention in the sentence; the event stage adds such a group to ``analysis.actors``
+  (id ``CIV:REB``), so that every event points at a stored actor;
+- **pronouns** — "Syria says *it* is willing ...": the subject of the clause above, else the
+  nearest actor to the left in the sentence;
+- **countries of dictionary names** the actor stage knows without a country ("President Abdelaziz
+  Bouteflika" -> DZA) come from the TABARI/Phoenix actor dictionaries (and a user's own, named in
+  ``$DYADWATCH_EVENT_DICTS``, see :mod:`dyadwatch.ontology.tabari`).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from spacy.tokens import Token
+
+from dyadwatch.extract.event_args import np_actor
+from dyadwatch.model import Actor, Analysis
+from dyadwatch.ontology.gazetteer import load_gazetteer
+from dyadwatch.ontology.tabari import PhraseIndex, is_tabari, parse_actors, parse_agents
+
+ENV_VAR = "DYADWATCH_EVENT_DICTS"
+PHOENIX_ACTORS = ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt")
+PRONOUNS = {"he", "she", "it", "they", "his", "her", "its", "their", "him", "them", "we", "our"}
+# Prepositions whose object places a group ("rebels in the Ivory Coast", "diplomats from China").
+GROUP_PREPS = {"in", "of", "from", "throughout", "across", "inside"}
+# Non-state codes of the dictionaries that are not a country but are kept as such.
+NON_STATE = {"IGO", "NGO", "IMG", "MNC", "ISM", "UNO", "EUR", "NGM"}
+_WORD = re.compile(r"[a-z0-9][a-z0-9.\-']*")
+
+
+@cache
+def _dictionaries(user: str | None) -> tuple[PhraseIndex, PhraseIndex]:
+    """(actor phrase -> code, agent phrase -> code) from Phoenix plus the user's TABARI files."""
+    actors, agents = PhraseIndex(), PhraseIndex()
+    base = resources.files("dyadwatch.ontology") / "data" / "phoenix"
+    texts = [(base / name).read_text(encoding="utf-8", errors="replace") for name in PHOENIX_ACTORS]
+    agent_texts = [(base / "Phoenix.agents.txt").read_text(encoding="utf-8", errors="replace")]
+    for name in (user or "").split(os.pathsep):
+        path = Path(name)
+        if name and path.is_file() and is_tabari(path):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            (agent_texts if "[~" in text else texts).append(text)
+    # Later (user) entries come last and win on equal length: PhraseIndex keeps the first best,
+    # so add user dictionaries first.
+    for text in reversed(texts):
+        for entry in parse_actors(text):
+            code = entry.code()
+            if code and len(code) >= 3 and code[:3].isalpha():
+                for phrase in entry.phrases:
+                    actors.add(phrase, code)
+    for text in reversed(agent_texts):
+        for phrase, code in parse_agents(text).items():
+            agents.add(phrase, code)
+    return actors, agents
+
+
+def dictionaries() -> tuple[PhraseIndex, PhraseIndex]:
+    return _dictionaries(os.environ.get(ENV_VAR) or None)
+
+
+def words_of(text: str) -> list[str]:
+    """Lower-cased words as the TABARI dictionaries spell them ("Quatar's" -> "quatar")."""
+    return [re.sub(r"'s?$", "", w) for w in _WORD.findall(text.lower().replace("\u2019", "'"))]
+
+
+def code_in(words: list[str]) -> str | None:
+    """The code of the longest dictionary phrase anywhere in ``words``."""
+    index, _ = dictionaries()
+    best: tuple[int, str] | None = None
+    for i in range(len(words)):
+        hit = index.match(words, i)
+        if hit is not None and (best is None or hit[0] > best[0]):
+            best = hit
+    return best[1] if best else None
+
+
+@cache
+def name_country(name: str) -> str | None:
+    """Country (or non-state) code of a name the actor stage left without one.
+
+    >>> name_country("Abdelaziz Bouteflika")
+    'DZA'
+    """
+    code = code_in(words_of(name))
+    return code[:3] if code else None
+
+
+def country_of(actor: Actor | None) -> str | None:
+    if actor is None:
+        return None
+    return actor.country or name_country(actor.name)
+
+
+def agent_sector(words: list[str]) -> str | None:
+    """PLOVER sector of a role noun phrase ("Burundian militiamen" -> REB), or None.
+
+    >>> agent_sector(["ethnic", "albanian", "guerrillas"])
+    'REB'
+    """
+    if not words:
+        return None
+    gaz = load_gazetteer()
+    sector = gaz.role_sector(" ".join(words[-2:])) or gaz.role_sector(words[-1])
+    if sector:
+        return sector
+    _, agents = dictionaries()
+    for i in range(len(words)):
+        hit = agents.match(words, i)
+        if hit is not None and i + hit[0] == len(words):
+            code = str(hit[1]).lstrip("~")
+            return code[:3] if len(code) >= 3 else None
+    return None
+
+
+def resolve(analysis: Analysis, tok: Token) -> Actor | None:
+    """The actor a noun phrase headed by ``tok`` refers to, with the fallbacks above."""
+    actor = np_actor(analysis, tok)
+    if actor is not None:
+        return actor
+    if tok.lower_ in PRONOUNS:
+        return antecedent(analysis, tok)
+    if tok.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    return group_actor(analysis, tok)
+
+
+def antecedent(analysis: Analysis, tok: Token) -> Actor | None:
+    """What a pronoun stands for: the subject of a clause above it, else the nearest actor left."""
+    cur = tok
+    for _ in range(8):
+        if cur.head is cur:
+            break
+        cur = cur.head
+        for c in cur.children:
+            if c.dep_ in {"nsubj", "nsubjpass"} and c.i < tok.i and c.lower_ not in PRONOUNS:
+                found = np_actor(analysis, c) or group_actor(analysis, c)
+                if found is not None:
+                    return found
+    sent = tok.sent
+    best: tuple[int, Actor] | None = None
+    for actor in analysis.actors:
+        for start, _end in actor.mentions:
+            if sent.start_char <= start < tok.idx and (best is None or start > best[0]):
+                best = (start, actor)
+    return best[1] if best else None
+
+
+def group_actor(analysis: Analysis, tok: Token) -> Actor | None:
+    """A generic group ("Burundian militiamen") as a country:sector actor added to the analysis."""
+    left = [t for t in tok.subtree if t.i <= tok.i and t.i >= tok.left_edge.i]
+    np_words = words_of(" ".join(t.text for t in left))
+    sector = agent_sector(words_of(" ".join(t.text for t in left if t.dep_ in {"compound", "amod"} or t == tok)))
+    own = code_in(np_words)
+    if sector is None and own is None:
+        return None
+    country = own[:3] if own else None
+    if country is None:
+        country = _prep_country(analysis, tok) or _nearest_country(analysis, tok)
+    if country is None:
+        return None
+    if sector is None and own and len(own) >= 6 and own[3:6].isalpha():
+        sector = own[3:6]
+    span = (tok.doc[tok.left_edge.i].idx, tok.idx + len(tok))
+    actor_id = f"{country}:{sector}" if sector else country
+    actor = analysis.actor(actor_id)
+    if actor is None:
+        name = tok.doc.text[span[0] : span[1]]
+        kind = "group" if sector else ("organization" if country in NON_STATE else "state")
+        actor = Actor(id=actor_id, name=name, kind=kind, country=country, sector=sector)
+        analysis.actors.append(actor)
+    if all(m != span for m in actor.mentions):
+        actor.mentions.append(span)
+    return actor
+
+
+def _prep_country(analysis: Analysis, tok: Token) -> str | None:
+    for c in tok.children:
+        if c.dep_ in {"prep", "acl"} and (c.lower_ in GROUP_PREPS or c.dep_ == "acl"):
+            for obj in c.subtree:
+                if obj.pos_ in {"PROPN", "NOUN"} and obj != tok:
+                    found = np_actor(analysis, obj)
+                    country = country_of(found) if found else name_country(obj.text)
+                    if country:
+                        return country
+    return None
+
+
+def _nearest_country(analysis: Analysis, tok: Token) -> str | None:
+    """The country of the actor mentioned nearest to ``tok`` in its sentence."""
+    sent = tok.sent
+    best: tuple[int, str] | None = None
+    for actor in analysis.actors:
+        country = country_of(actor)
+        if not country or country in NON_STATE:
+            continue
+        for start, _end in actor.mentions:
+            if sent.start_char <= start < sent.end_char:
+                dist = abs(start - tok.idx)
+                if best is None or dist < best[0]:
+                    best = (dist, country)
+    return best[1] if best else None
+
+
+def actors_of(analysis: Analysis, tok: Token | None) -> list[Actor]:
+    """Distinct actors of a (possibly coordinated) noun phrase, with the fallbacks above.
+
+    "Seoul and Tokyo" gives two actors; "Sierra Leonean and Liberian refugees" two groups.
+    """
+    if tok is None:
+        return []
+    found: list[Actor] = []
+    for head in sorted([tok, *tok.conjuncts], key=lambda t: t.i):
+        actor = resolve(analysis, head)
+        if actor is not None and all(a.id != actor.id for a in found):
+            found.append(actor)
+    return found

@@ -1,0 +1,308 @@
+"""Listing, search and paging queries for the web app and the API (read-only).
+
+Every function takes an open DuckDB connection, binds every value from the caller as a query
+parameter (no request text ever becomes SQL) and returns plain dicts. A list comes back as a
+``Page``: ``{"items": [...], "total": N, "limit": L, "offset": O}`` with ``limit`` capped at
+``MAX_LIMIT``.
+
+>>> clamp(10_000, -3)
+(500, 0)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import duckdb
+
+from dyadwatch.errors import DyadwatchError
+
+MAX_LIMIT = 500
+DEFAULT_LIMIT = 50
+
+Page = dict[str, Any]
+
+
+class RecordNotFound(DyadwatchError):
+    """No stored record (actor, quote, event ...) matches the key that was asked for."""
+
+    code = "E110"
+
+
+def clamp(limit: int, offset: int) -> tuple[int, int]:
+    """Bound a page request: 1 <= limit <= MAX_LIMIT, offset >= 0."""
+    return max(1, min(int(limit), MAX_LIMIT)), max(0, int(offset))
+
+
+def dyad_sql(a: str, b: str) -> str:
+    """SQL for the alphabetical dyad key ("CHN-USA") of two country columns, NULL if not a pair."""
+    return (
+        f"CASE WHEN {a} IS NULL OR {b} IS NULL OR {a} = {b} THEN NULL "
+        f"WHEN {a} < {b} THEN {a} || '-' || {b} ELSE {b} || '-' || {a} END"
+    )
+
+
+EVENT_DYAD = dyad_sql("e.source_country", "e.target_country")
+# An event's month: its own date when it has one to the month, else its article's.
+EVENT_MONTH = "CASE WHEN length(e.date) >= 7 THEN left(e.date, 7) ELSE left(a.published, 7) END"
+
+
+def date_filter(column: str, date_from: str | None, date_to: str | None) -> tuple[str, list[Any]]:
+    """Conditions keeping ISO dates (day, month or year precision) that overlap [from, to]."""
+    sql, params = "", []
+    if date_from:
+        sql += f" AND {column} IS NOT NULL AND {column} >= left(?, length({column}))"
+        params.append(date_from)
+    if date_to:
+        sql += f" AND {column} IS NOT NULL AND {column} <= left(?, length({column}))"
+        params.append(date_to)
+    return sql, params
+
+
+def paged(
+    con: duckdb.DuckDBPyConnection,
+    select: str,
+    where: str,
+    params: list[Any],
+    order: str,
+    limit: int,
+    offset: int,
+) -> Page:
+    """Run ``select ... where ... order`` for one page and count the whole result."""
+    limit, offset = clamp(limit, offset)
+    total = con.execute(f"SELECT count(*) FROM ({select} {where}) AS t", params).fetchall()[0][0]
+    cur = con.execute(f"{select} {where} ORDER BY {order} LIMIT ? OFFSET ?", [*params, limit, offset])
+    names = [d[0] for d in cur.description or []]
+    items = [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+    return {"items": items, "total": int(total), "limit": limit, "offset": offset}
+
+
+ARTICLE_COLUMNS = """SELECT a.id, a.title, a.published, a.published_precision, a.outlet, a.kind, a.url,
+    a.authors, left(a.text, 240) AS snippet FROM articles a"""
+
+
+def list_articles(
+    con: duckdb.DuckDBPyConnection,
+    q: str | None = None,
+    actor: str | None = None,
+    issue: str | None = None,
+    dyad: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    limit: int = DEFAULT_LIMIT,
+    offset: int = 0,
+) -> Page:
+    """Articles, newest first, filtered by text, actor (id or name), issue, dyad and date range.
+
+    Example: ``list_articles(con, q="Taiwan", date_from="2023-01", limit=10)``
+    """
+    where, params = "WHERE TRUE", []
+    if q:
+        where += " AND (contains(lower(a.title), lower(?)) OR contains(lower(a.text), lower(?)))"
+        params += [q, q]
+    if actor:
+        where += """ AND a.id IN (SELECT article_id FROM actors
+                     WHERE actor_id = ? OR lower(name) = lower(?))"""
+        params += [actor, actor]
+    if issue:
+        where += """ AND a.id IN (SELECT article_id FROM issue_stances WHERE issue = ?
+                     UNION SELECT article_id FROM events WHERE list_contains(issues, ?)
+                     UNION SELECT article_id FROM quotes WHERE list_contains(issues, ?))"""
+        params += [issue, issue, issue]
+    if dyad:
+        where += f""" AND a.id IN (SELECT article_id FROM issue_stances WHERE dyad = ?
+                     UNION SELECT e.article_id FROM events e WHERE {EVENT_DYAD} = ?)"""
+        params += [dyad, dyad]
+    extra, extra_params = date_filter("a.published", date_from, date_to)
+    return paged(
+        con, ARTICLE_COLUMNS, where + extra, params + extra_params, "a.published DESC NULLS LAST, a.id",
+        limit, offset,
+    )  # fmt: skip
+
+
+def list_actors(
+    con: duckdb.DuckDBPyConnection,
+    q: str | None = None,
+    country: str | None = None,
+    kind: str | None = None,
+    limit: int = DEFAULT_LIMIT,
+    offset: int = 0,
+) -> Page:
+    """Actors across the store (one row per actor id), most-mentioned first."""
+    select = """SELECT actor_id AS id, arg_max(name, n_mentions) AS name, arg_max(kind, n_mentions) AS kind,
+        arg_max(country, n_mentions) AS country, arg_max(sector, n_mentions) AS sector,
+        count(DISTINCT article_id) AS n_articles, sum(n_mentions)::BIGINT AS n_mentions FROM actors"""
+    where, params = "WHERE TRUE", []
+    if q:
+        where += " AND (contains(lower(name), lower(?)) OR lower(actor_id) = lower(?))"
+        params += [q, q]
+    if country:
+        where += " AND country = ?"
+        params.append(country.upper())
+    if kind:
+        where += " AND kind = ?"
+        params.append(kind)
+    return paged(con, select, where + " GROUP BY actor_id", params, "n_mentions DESC, id", limit, offset)
+
+
+def actor_profile(con: duckdb.DuckDBPyConnection, actor_id: str) -> dict[str, Any]:
+    """One actor: names, kind, country, roles and affiliations with counts; raise if unknown."""
+    rows = con.execute(
+        """SELECT name, kind, country, sector, role, affiliation, count(*) AS n
+           FROM actors WHERE actor_id = ? GROUP BY ALL ORDER BY n DESC, name""",
+        [actor_id],
+    ).fetchall()
+    if not rows:
+        raise RecordNotFound(f"no stored actor with id '{actor_id}'", hint="list actors at /api/actors")
+    totals = con.execute(
+        """SELECT count(DISTINCT article_id), coalesce(sum(n_mentions), 0)::BIGINT
+           FROM actors WHERE actor_id = ?""",
+        [actor_id],
+    ).fetchall()[0]
+    roles: dict[tuple[Any, Any], int] = {}
+    for _name, _kind, _country, _sector, role, affiliation, n in rows:
+        if role or affiliation:
+            roles[(role, affiliation)] = roles.get((role, affiliation), 0) + int(n)
+    return {
+        "id": actor_id,
+        "name": rows[0][0],
+        "names": sorted({r[0] for r in rows if r[0]}),
+        "kind": rows[0][1],
+        "country": rows[0][2],
+        "sector": rows[0][3],
+        "roles": [
+            {"role": r, "affiliation": a, "n_articles": n}
+            for (r, a), n in sorted(roles.items(), key=lambda kv: -kv[1])
+        ],
+        "n_articles": int(totals[0]),
+        "n_mentions": int(totals[1]),
+    }
+
+
+QUOTE_COLUMNS = """SELECT q.article_id, q.idx, q.speaker, q.speaker_name, q.text, q.start, q."end", q.cue,
+    q.direct, q.issues, a.title, a.published FROM quotes q JOIN articles a ON a.id = q.article_id"""
+
+
+def find_quotes(
+    con: duckdb.DuckDBPyConnection,
+    speaker: str | None = None,
+    issue: str | None = None,
+    q: str | None = None,
+    article: str | None = None,
+    dyad: str | None = None,
+    limit: int = DEFAULT_LIMIT,
+    offset: int = 0,
+) -> Page:
+    """Quotes, newest article first, filtered by speaker (id or name), issue, words, article, dyad."""
+    where, params = "WHERE TRUE", []
+    if speaker:
+        where += " AND (q.speaker = ? OR contains(lower(q.speaker_name), lower(?)))"
+        params += [speaker, speaker]
+    if issue:
+        where += " AND list_contains(q.issues, ?)"
+        params.append(issue)
+    if q:
+        where += " AND contains(lower(q.text), lower(?))"
+        params.append(q)
+    if article:
+        where += " AND q.article_id = ?"
+        params.append(article)
+    if dyad:
+        where += f""" AND q.article_id IN (SELECT article_id FROM issue_stances WHERE dyad = ?
+                     UNION SELECT e.article_id FROM events e WHERE {EVENT_DYAD} = ?)"""
+        params += [dyad, dyad]
+    return paged(
+        con, QUOTE_COLUMNS, where, params, "a.published DESC NULLS LAST, q.article_id, q.idx", limit, offset
+    )
+
+
+EVENT_COLUMNS = f"""SELECT e.article_id, e.idx, e.source, e.target, e.source_country, e.target_country,
+    {EVENT_DYAD} AS dyad, e.type, e.cameo, e.goldstein, e.quad_class, e.modality, e.date, e.date_precision,
+    e.location, e.issues, e.reported_by, e.trigger_start, e.trigger_end,
+    substr(a.text, e.trigger_start + 1, e.trigger_end - e.trigger_start) AS trigger_text,
+    a.title, a.published FROM events e JOIN articles a ON a.id = e.article_id"""
+
+
+def find_events(
+    con: duckdb.DuckDBPyConnection,
+    dyad: str | None = None,
+    type: str | None = None,
+    quad_class: str | None = None,
+    modality: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    issue: str | None = None,
+    actor: str | None = None,
+    article: str | None = None,
+    source: str | None = None,
+    target: str | None = None,
+    limit: int = DEFAULT_LIMIT,
+    offset: int = 0,
+) -> Page:
+    """Events, latest first, by dyad, PLOVER type, quad class, modality, dates, issue, actor (as
+    source or target), source, target or article."""
+    where, params = "WHERE TRUE", []
+    for column, value in (
+        (EVENT_DYAD, dyad), ("e.type", type.upper() if type else None), ("e.quad_class", quad_class),
+        ("e.modality", modality), ("e.article_id", article), ("e.source", source), ("e.target", target),
+    ):  # fmt: skip
+        if value:
+            where += f" AND {column} = ?"
+            params.append(value)
+    if issue:
+        where += " AND list_contains(e.issues, ?)"
+        params.append(issue)
+    if actor:
+        where += " AND (e.source = ? OR e.target = ?)"
+        params += [actor, actor]
+    extra, extra_params = date_filter("coalesce(e.date, a.published)", date_from, date_to)
+    order = "coalesce(e.date, a.published) DESC NULLS LAST, e.article_id, e.idx"
+    return paged(con, EVENT_COLUMNS, where + extra, params + extra_params, order, limit, offset)
+
+
+FORECAST_COLUMNS = """SELECT f.article_id, f.idx, f.speaker, f.text, f.start, f."end", f.subject, f.dyad,
+    f.horizon, f.polarity, f.likelihood, f.status, a.title, a.published
+    FROM forecasts f JOIN articles a ON a.id = f.article_id"""
+
+
+def find_forecasts(
+    con: duckdb.DuckDBPyConnection,
+    status: str | None = None,
+    dyad: str | None = None,
+    subject: str | None = None,
+    limit: int = DEFAULT_LIMIT,
+    offset: int = 0,
+) -> Page:
+    """The forecast ledger: forecasts by status (open|due|past), dyad and subject, soonest horizon first."""
+    where, params = "WHERE TRUE", []
+    for column, value in (("f.status", status), ("f.dyad", dyad), ("f.subject", subject)):
+        if value:
+            where += f" AND {column} = ?"
+            params.append(value)
+    order = "f.horizon NULLS LAST, a.published DESC NULLS LAST, f.article_id, f.idx"
+    return paged(con, FORECAST_COLUMNS, where, params, order, limit, offset)
+
+
+def forecast_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """How many forecasts are open, due and past."""
+    rows = con.execute("SELECT status, count(*) FROM forecasts GROUP BY status").fetchall()
+    counts = {"open": 0, "due": 0, "past": 0}
+    counts.update({str(s): int(n) for s, n in rows if s})
+    return counts
+
+
+def search_all(con: duckdb.DuckDBPyConnection, q: str, limit: int = 10) -> dict[str, Page]:
+    """The search box: articles, actors and quotes matching ``q`` (case-insensitive words)."""
+    return {
+        "articles": list_articles(con, q=q, limit=limit),
+        "actors": list_actors(con, q=q, limit=limit),
+        "quotes": find_quotes(con, q=q, limit=limit),
+    }
+
+
+def store_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Row counts of the record tables, for the home page."""
+    out = {}
+    for table in ("articles", "actors", "quotes", "events", "issue_stances", "forecasts"):
+        out[table] = int(con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0])
+    return out

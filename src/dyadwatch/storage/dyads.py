@@ -1,0 +1,191 @@
+"""Dyad queries for the web app: which dyads exist, their cooperation–conflict index and their
+issue stances by month, and one issue of one dyad (read-only, parameterised SQL only).
+
+A dyad key is two country codes in alphabetical order joined by a hyphen ("CHN-USA");
+``parse_dyad`` accepts ISO codes and names in any order.
+
+>>> parse_dyad("US-China")
+'CHN-USA'
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+import duckdb
+
+from dyadwatch.errors import BadDyad
+from dyadwatch.storage.browse import DEFAULT_LIMIT, EVENT_DYAD, EVENT_MONTH, Page, paged
+
+# A month's stance label from the mean score of its stance records.
+MIXED_BAND = 0.15
+ISSUE_KEY = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+
+
+@cache
+def _gazetteer() -> Any:
+    from dyadwatch.ontology.gazetteer import load_gazetteer
+
+    return load_gazetteer()
+
+
+def country_code(text: str) -> str | None:
+    """ISO 3166 alpha-3 (or a PLOVER three-letter code) for a code or a country name, else None."""
+    import pycountry
+
+    token = text.strip()
+    if re.fullmatch(r"[A-Za-z]{3}", token) and (
+        pycountry.countries.get(alpha_3=token.upper()) or token.isupper()
+    ):
+        return token.upper()
+    if re.fullmatch(r"[A-Za-z]{2}", token):
+        country = pycountry.countries.get(alpha_2=token.upper())
+        if country is not None:
+            return str(country.alpha_3)
+    place = _gazetteer().place(token) if len(token) <= 80 else None
+    return str(place.iso3) if place is not None else None
+
+
+def parse_dyad(text: str) -> str:
+    """The dyad key for "US-China", "china/usa", "CHN-USA", "Japan and South Korea"; else BadDyad."""
+    cleaned = text.strip()
+    for sep in ("/", ",", "|", ":", " and ", " vs ", "–", "—", "-", "_", " "):
+        parts = cleaned.split(sep)
+        # Try every split point so that hyphenated names ("Guinea-Bissau") still resolve.
+        for i in range(1, len(parts)):
+            left, right = country_code(sep.join(parts[:i])), country_code(sep.join(parts[i:]))
+            if left and right and left != right:
+                return "-".join(sorted((left, right)))
+    raise BadDyad(
+        f"'{text[:80]}' is not a pair of countries",
+        hint="write two ISO codes or names, e.g. CHN-USA, US-China, china/usa",
+    )
+
+
+def list_dyads(con: duckdb.DuckDBPyConnection, limit: int = DEFAULT_LIMIT, offset: int = 0) -> Page:
+    """Dyads with events or issue stances, busiest first."""
+    select = f"""SELECT * FROM (SELECT dyad, sum(n_events)::BIGINT AS n_events,
+        sum(n_stances)::BIGINT AS n_stances, count(DISTINCT article_id) AS n_articles FROM (
+            SELECT {EVENT_DYAD} AS dyad, e.article_id, 1 AS n_events, 0 AS n_stances FROM events e
+            UNION ALL SELECT dyad, article_id, 0, 1 FROM issue_stances) AS t
+        WHERE dyad IS NOT NULL GROUP BY dyad) AS d"""
+    return paged(con, select, "", [], "n_events + n_stances DESC, dyad", limit, offset)
+
+
+def cooperation_index(con: duckdb.DuckDBPyConnection, dyad: str) -> list[dict[str, Any]]:
+    """Per month: asserted events of the dyad, mean Goldstein value, cooperative and conflictual
+    counts and the index (cooperation - conflict) / events in [-1, 1]."""
+    cur = con.execute(
+        f"""SELECT {EVENT_MONTH} AS month, count(*) AS n_events,
+                round(avg(e.goldstein), 3) AS goldstein,
+                count(*) FILTER (WHERE e.quad_class LIKE '%cooperation') AS cooperation,
+                count(*) FILTER (WHERE e.quad_class LIKE '%conflict') AS conflict
+            FROM events e JOIN articles a ON a.id = e.article_id
+            WHERE {EVENT_DYAD} = ? AND e.modality = 'asserted' AND month IS NOT NULL
+            GROUP BY month ORDER BY month""",
+        [dyad],
+    )
+    names = [d[0] for d in cur.description or []]
+    rows = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+    for row in rows:
+        row["index"] = round((row["cooperation"] - row["conflict"]) / row["n_events"], 3)
+    return rows
+
+
+def stance_label(score: float) -> str:
+    """cooperation / contention / mixed for a mean stance score."""
+    if score > MIXED_BAND:
+        return "cooperation"
+    if score < -MIXED_BAND:
+        return "contention"
+    return "mixed"
+
+
+def stances_by_month(
+    con: duckdb.DuckDBPyConnection, dyad: str, issue: str | None = None
+) -> list[dict[str, Any]]:
+    """Issue × month cells of the dyad: stance records, mean score, label and the strongest record
+    (``article_id``, ``idx``) so that a cell can open the words behind it."""
+    sql = """SELECT s.issue, left(a.published, 7) AS month, count(*) AS n, round(avg(s.score), 3) AS score,
+            count(*) FILTER (WHERE s.stance = 'cooperation') AS cooperation,
+            count(*) FILTER (WHERE s.stance = 'contention') AS contention,
+            count(*) FILTER (WHERE s.stance = 'mixed') AS mixed,
+            arg_max(s.article_id, abs(s.score)) AS article_id,
+            arg_max(s.idx, abs(s.score)) AS idx
+        FROM issue_stances s JOIN articles a ON a.id = s.article_id
+        WHERE s.dyad = ? AND a.published IS NOT NULL AND length(a.published) >= 7"""
+    params: list[Any] = [dyad]
+    if issue:
+        sql += " AND s.issue = ?"
+        params.append(issue)
+    cur = con.execute(sql + " GROUP BY ALL ORDER BY s.issue, month", params)
+    names = [d[0] for d in cur.description or []]
+    rows = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+    for row in rows:
+        row["stance"] = stance_label(row["score"] or 0.0)
+    return rows
+
+
+def dyad_issues(con: duckdb.DuckDBPyConnection, dyad: str) -> list[dict[str, Any]]:
+    """Issues of the dyad with record counts and mean score, most-discussed first."""
+    rows = con.execute(
+        """SELECT issue, count(*), round(avg(score), 3), count(DISTINCT article_id) FROM issue_stances
+           WHERE dyad = ? GROUP BY issue ORDER BY 2 DESC, issue""",
+        [dyad],
+    ).fetchall()
+    return [
+        {"issue": i, "n": int(n), "score": s, "stance": stance_label(s or 0.0), "n_articles": int(na)}
+        for i, n, s, na in rows
+    ]
+
+
+def dyad_summary(con: duckdb.DuckDBPyConnection, dyad: str) -> dict[str, Any]:
+    """Everything the dyad overview charts need: index by month, issue stances by month, issues."""
+    return {
+        "dyad": dyad,
+        "index_by_month": cooperation_index(con, dyad),
+        "stances_by_month": stances_by_month(con, dyad),
+        "issues": dyad_issues(con, dyad),
+    }
+
+
+def issue_stance_records(
+    con: duckdb.DuckDBPyConnection, dyad: str, issue: str, limit: int = DEFAULT_LIMIT, offset: int = 0
+) -> Page:
+    """The stance records of one issue of a dyad, newest article first, with their first evidence."""
+    select = """SELECT s.article_id, s.idx, s.stance, s.score, s.voices, a.title, a.published,
+        CAST(s.record->'evidence' AS INTEGER[][]) AS evidence,
+        substr(a.text, (s.record->'evidence'->0->>0)::INTEGER + 1,
+               (s.record->'evidence'->0->>1)::INTEGER - (s.record->'evidence'->0->>0)::INTEGER) AS excerpt
+        FROM issue_stances s JOIN articles a ON a.id = s.article_id"""
+    return paged(
+        con, select, "WHERE s.dyad = ? AND s.issue = ?", [dyad, issue],
+        "a.published DESC NULLS LAST, s.article_id, s.idx", limit, offset,
+    )  # fmt: skip
+
+
+def issue_quotes(
+    con: duckdb.DuckDBPyConnection, dyad: str, issue: str, limit: int = DEFAULT_LIMIT
+) -> dict[str, list[dict[str, Any]]]:
+    """Quotes for (cooperation), against (contention) and mixed on one issue of a dyad: quotes of
+    the voices that carry an article's stance, or quotes tagged with the issue."""
+    cur = con.execute(
+        """SELECT s.stance AS side, q.article_id, q.idx, q.speaker, q.speaker_name, q.text, q.cue,
+                  a.title, a.published
+           FROM issue_stances s JOIN quotes q ON q.article_id = s.article_id
+           JOIN articles a ON a.id = s.article_id
+           WHERE s.dyad = ? AND s.issue = ?
+             AND (list_contains(s.voices, q.speaker) OR list_contains(q.issues, s.issue))
+           QUALIFY row_number() OVER (PARTITION BY s.stance ORDER BY a.published DESC NULLS LAST,
+                                      q.article_id, q.idx) <= ?
+           ORDER BY a.published DESC NULLS LAST, q.article_id, q.idx""",
+        [dyad, issue, limit],
+    )
+    names = [d[0] for d in cur.description or []]
+    out: dict[str, list[dict[str, Any]]] = {"cooperation": [], "contention": [], "mixed": []}
+    for row in cur.fetchall():
+        item = dict(zip(names, row, strict=True))
+        out.setdefault(str(item.pop("side")), []).append(item)
+    return out

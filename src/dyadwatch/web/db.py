@@ -1,0 +1,169 @@
+"""Read-only access to the store for the web app: a small pool with query-time limits.
+
+The pool keeps one ``read_only=True`` DuckDB connection open while requests come in and hands
+each request its own cursor. When no request has used it for ``release_after`` seconds it closes
+the connection, so that an ``ingest`` in another process can take the file's write lock; while
+that writer holds the lock, opening fails and requests get a clear 503 with ``Retry-After``.
+Results of the heavier aggregates can be cached; the cache is dropped whenever the file changed
+between two openings.
+
+>>> pool = ReadOnlyPool("missing.duckdb")
+>>> pool.path
+'missing.duckdb'
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+import duckdb
+
+from dyadwatch.errors import DyadwatchError
+
+T = TypeVar("T")
+
+DEFAULT_QUERY_TIMEOUT_S = 5.0
+DEFAULT_RELEASE_AFTER_S = 2.0
+RETRY_AFTER_S = 2
+CACHE_SIZE = 256
+
+
+class StoreUnavailable(DyadwatchError):
+    """The store cannot be read now: missing, or locked by a writer (``ingest``)."""
+
+    code = "E111"
+    status = 503
+
+
+class QueryTimeout(DyadwatchError):
+    """A query ran past the time limit and was interrupted."""
+
+    code = "E112"
+    status = 503
+
+
+def _is_lock_error(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return "lock" in text or "conflicting" in text or "being used by another process" in text
+
+
+class ReadOnlyPool:
+    """One shared read-only connection, a cursor per request, released when idle."""
+
+    def __init__(
+        self,
+        path: str | Path,
+        query_timeout_s: float = DEFAULT_QUERY_TIMEOUT_S,
+        release_after_s: float = DEFAULT_RELEASE_AFTER_S,
+        threads: int = 2,
+    ) -> None:
+        self.path = str(path)
+        self.query_timeout_s = query_timeout_s
+        self.release_after_s = release_after_s
+        self.threads = threads
+        self._lock = threading.Lock()
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._users = 0
+        self._last_used = 0.0
+        self._stamp: tuple[float, int] | None = None
+        self._cache: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+        self._reaper: threading.Timer | None = None
+
+    def _file_stamp(self) -> tuple[float, int]:
+        stat = os.stat(self.path)
+        return (stat.st_mtime, stat.st_size)
+
+    def _open(self) -> duckdb.DuckDBPyConnection:
+        if not Path(self.path).exists():
+            raise StoreUnavailable(
+                f"no database at {self.path}", hint="ingest articles first or pass --db FILE"
+            )
+        try:
+            con = duckdb.connect(self.path, read_only=True, config={"threads": self.threads})
+        except duckdb.Error as exc:
+            if _is_lock_error(exc):
+                raise StoreUnavailable(
+                    "the store is locked by a writer (an ingest is running)",
+                    hint=f"retry in {RETRY_AFTER_S} s",
+                ) from exc
+            raise
+        stamp = self._file_stamp()
+        if stamp != self._stamp:
+            self._cache.clear()
+            self._stamp = stamp
+        return con
+
+    @contextmanager
+    def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor on the shared connection, interrupted when a query runs past the time limit."""
+        with self._lock:
+            if self._con is None:
+                self._con = self._open()
+            self._users += 1
+            cur = self._con.cursor()
+        timer = threading.Timer(self.query_timeout_s, cur.interrupt)
+        timer.daemon = True
+        timer.start()
+        try:
+            yield cur
+        except duckdb.InterruptException as exc:
+            raise QueryTimeout(
+                f"a query ran past the {self.query_timeout_s:g} s limit",
+                hint="narrow the filters or ask for a smaller page",
+            ) from exc
+        finally:
+            timer.cancel()
+            cur.close()
+            with self._lock:
+                self._users -= 1
+                self._last_used = time.monotonic()
+                if self._users == 0:
+                    self._schedule_release()
+
+    def _schedule_release(self) -> None:
+        if self._reaper is not None:
+            self._reaper.cancel()
+        if self.release_after_s <= 0:
+            self._close_locked()
+            return
+        self._reaper = threading.Timer(self.release_after_s, self._release_if_idle)
+        self._reaper.daemon = True
+        self._reaper.start()
+
+    def _release_if_idle(self) -> None:
+        with self._lock:
+            idle = time.monotonic() - self._last_used >= self.release_after_s * 0.99
+            if self._users == 0 and idle:
+                self._close_locked()
+
+    def _close_locked(self) -> None:
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+
+    def close(self) -> None:
+        """Close the shared connection (the app's shutdown)."""
+        with self._lock:
+            if self._reaper is not None:
+                self._reaper.cancel()
+            self._close_locked()
+
+    def cached(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+        """``compute()`` once per key while the file is unchanged (a small LRU)."""
+        with self._lock:
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                return self._cache[key]  # type: ignore[no-any-return]
+        value = compute()
+        with self._lock:
+            self._cache[key] = value
+            while len(self._cache) > CACHE_SIZE:
+                self._cache.popitem(last=False)
+        return value
