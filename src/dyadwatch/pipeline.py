@@ -18,6 +18,7 @@ from dyadwatch.errors import DyadwatchError
 from dyadwatch.ingest.documents import RawDocument, prepare_article
 from dyadwatch.model import Analysis, Article
 from dyadwatch.nlp.loader import load_nlp
+from dyadwatch.nlp.mentions import truecase_shouted_lines
 
 Stage = Callable[[Analysis, Doc], Analysis]
 
@@ -67,11 +68,12 @@ def analyze_articles(
     """Run the NLP model and every stage over cleaned articles, streaming.
 
     The whole stored text (body and captions) is parsed so that every span indexes
-    ``article.text`` directly.
+    ``article.text`` directly. ALL-CAPS lines (headlines, wire datelines) are parsed in the
+    document's own casing: the model is trained on mixed case, and every offset is kept.
     """
     nlp = load_nlp()
     stage_list = list(stages) if stages is not None else DEFAULT_STAGES
-    pairs = ((a.text, a) for a in articles)
+    pairs = ((truecase_shouted_lines(a.text), a) for a in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield run_stages(Analysis(article=article), doc, stage_list)
 

@@ -11,12 +11,12 @@ from dyadwatch.evaluation.events import (
     DEFAULT_GOLD,
     evaluate,
     gsr_triples,
-    petrarch_actor_entries,
     prf,
     score_gsr,
 )
 from dyadwatch.evaluation.gate import SHARED_EVAL, check, load_baseline
 from dyadwatch.model import Analysis, Article, Event
+from dyadwatch.ontology.tabari import actor_entries
 
 GOLD = SHARED_EVAL / DEFAULT_GOLD
 
@@ -73,7 +73,7 @@ def test_eval_events_petrarch_dictionary_converts_synonyms(tmp_path: Path) -> No
     path.write_text(
         "DENMARK  [DNK]\n+DANISH \n\nGOLLUM  # pas\n+SMEAGOL\n\t[HOB < 950601]\n", encoding="utf-8"
     )
-    entries = petrarch_actor_entries(path)
+    entries = actor_entries(path)
     assert [(e["name"], e["country"], e["aliases"]) for e in entries] == [
         ("Denmark", "DNK", ["Danish"]),
         ("Gollum", "HOB", ["Smeagol"]),

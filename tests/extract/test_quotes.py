@@ -241,3 +241,51 @@ def test_quotes_golden_examples_recall_and_precision() -> None:
     print(f"golden quotes: recall={recall:.3f} precision={precision:.3f}; misses: {misses}")
     assert recall >= 0.80, misses
     assert precision >= 0.85
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker", "parts"),
+    [
+        # Stance verbs take their object as content (PolNeAR attributes endorsements and attacks).
+        ("Christie praised Trump's plan to cut taxes.", "praised", "Christie", ["Trump's plan to cut taxes"]),
+        # The model lemmatises "hopes" as "hop"; the cue lexicon still knows it.
+        (
+            "Sanders hopes to win the New Hampshire primary.",
+            "hopes",
+            "Sanders",
+            ["to win the New Hampshire primary"],
+        ),
+        # Nominal cue with a possessor.
+        (
+            "The senator repeated Trump's claim that the deal was a disaster.",
+            "claim",
+            "Trump",
+            ["that the deal was a disaster"],
+        ),
+        # An unattributed expectation: subject and infinitive, no speaker.
+        (
+            "Clinton is expected to win the California primary.",
+            "expected",
+            None,
+            ["Clinton", "to win the California primary"],
+        ),
+    ],
+)
+def test_quotes_beliefs_plans_and_nominal_cues(
+    text: str, cue: str, speaker: str | None, parts: list[str]
+) -> None:
+    q = _one(text)
+    assert q.cue is not None and q.cue.split()[0] == cue
+    assert q.speaker_name == speaker
+    assert [text[s:e] for s, e in q.parts] == parts
+
+
+def test_quotes_pronoun_prefers_person_named_in_its_sentence() -> None:
+    text = (
+        "“We will not back down,” Wang Yi said. "
+        "A case in point is Biden's exchange with Xi Jinping, where he communicated concerns about trade."
+    )
+    wang = Actor(id="person:wang-yi", name="Wang Yi", kind="person", mentions=[(25, 32)])
+    biden = Actor(id="person:joe-biden", name="Joe Biden", kind="person", mentions=[(58, 63)])
+    speakers = [q.speaker for q in _quotes(text, actors=[wang, biden])]
+    assert speakers[0] == "person:wang-yi" and speakers[-1] == "person:joe-biden"

@@ -74,7 +74,7 @@ class Site:
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
         self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True)
 
     def url(self, path: str) -> str:
         return self.base + path
@@ -135,7 +135,9 @@ def atom(site_base: str, entries: list[tuple[str, str, str]]) -> bytes:
     ).encode()
 
 
-def etag_route(body: bytes, content_type: str, etag: str = '"v1"') -> Callable[[Site, dict[str, str]], Response]:
+def etag_route(
+    body: bytes, content_type: str, etag: str = '"v1"'
+) -> Callable[[Site, dict[str, str]], Response]:
     """A resource that answers 304 to a matching If-None-Match."""
     modified = formatdate(1675152000, usegmt=True)
 
@@ -187,7 +189,10 @@ def news_site() -> Site:
     }
     site = Site(routes)
     base = site.base
-    feed = rss(base, [("talks-1", TALKS_TITLE, f"{base}/news/talks.html"), ("blinken-1", BLINKEN_TITLE, "/go/blinken")])
+    feed = rss(
+        base,
+        [("talks-1", TALKS_TITLE, f"{base}/news/talks.html"), ("blinken-1", BLINKEN_TITLE, "/go/blinken")],
+    )
     routes["/feed.xml"] = etag_route(feed, "application/rss+xml")
     routes["/atom.xml"] = Response(
         200,

@@ -26,8 +26,16 @@ def register(eval_app: typer.Typer) -> None:
             None,
             help="folder with plover_gsr_dev.json and/or petrarch_unittest_records.jsonl; default: shared dev data",
         ),
+        actors: list[Path] = typer.Option(  # noqa: B008
+            [],
+            "--actors",
+            help="extra dictionary for the PLOVER GSR run (YAML or TABARI/PETRARCH .txt); repeatable",
+        ),
     ) -> None:
         """Score (source country, target country, type) triples and per-field agreement.
+
+        The PETRARCH suite always runs with its own actor, agent and verb dictionaries, loaded the
+        way ``--actors FILE`` loads a user's.
 
         Example: dyadwatch eval events ../shared/eval/events
         """
@@ -43,7 +51,7 @@ def register(eval_app: typer.Typer) -> None:
                 err=True,
             )
             raise typer.Exit(2)
-        figures = evaluate(path)
+        figures = evaluate(path, extra_dictionaries=actors)
         for label, key in _ROWS:
             if key in figures:
                 typer.echo(f"{label:<30} {figures[key]:.3f}")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import typer
@@ -16,6 +18,7 @@ from rich.progress import (
 
 from dyadwatch.cli.common import DB_HELP, console, db_path, err_console, known_errors
 from dyadwatch.ingest.decode import DEFAULT_MAX_BYTES
+from dyadwatch.ontology.tabari import dictionary_env
 
 
 def run_ingest(
@@ -96,6 +99,11 @@ def register(app: typer.Typer) -> None:
         ),
         shards: Path | None = typer.Option(None, "--shards", help="dask: folder for Parquet shards (default DB.shards)"),
         partition_size: int = typer.Option(64, "--partition-size", min=1, help="dask: files per partition"),
+        actors: list[Path] = typer.Option(  # noqa: B008 - typer reads its defaults this way
+            [],
+            "--actors",
+            help="extra actor dictionary (our YAML, or TABARI/PETRARCH actors/agents/verbs .txt); repeatable",
+        ),
     ) -> None:
         """Read articles (.txt, .html, .json, .jsonl) and store their actors and records.
 
@@ -103,7 +111,10 @@ def register(app: typer.Typer) -> None:
 
         Example: dyadwatch ingest examples/articles --db my.duckdb
         """
-        with known_errors():
+        with known_errors(), tempfile.TemporaryDirectory() as tmp:
+            if actors:
+                # Before the model loads: the actor ruler and the event stage read these variables.
+                os.environ.update(dictionary_env(actors, Path(tmp)))
             if engine == "dask":
                 target = shards or Path(db_path(db) + ".shards")
                 code = run_dask_ingest(inputs, db_path(db), target, scheduler, workers, partition_size, max_size)

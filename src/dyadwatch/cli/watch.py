@@ -24,7 +24,13 @@ from dyadwatch.cli.common import DB_HELP, console, db_path, err_console, known_e
 if TYPE_CHECKING:
     from dyadwatch.ingest.watch import CycleReport
 
-STATUS_STYLE = {"ok": "green", "not modified": "dim", "failed": "red", "waiting": "yellow", "stopped": "yellow"}
+STATUS_STYLE = {
+    "ok": "green",
+    "not modified": "dim",
+    "failed": "red",
+    "waiting": "yellow",
+    "stopped": "yellow",
+}
 
 
 @contextmanager
@@ -107,7 +113,9 @@ def run_watch(
                 f"(started {datetime.now():%H:%M:%S})",
                 highlight=False,
             )
-            watcher.run(on_cycle, cycles)
+            ran = watcher.run(on_cycle, cycles)
+            if stop.is_set():
+                console.print(f"stopped after {ran} cycle(s); state saved in {db}", highlight=False)
         finally:
             watcher.close()
     return 0
@@ -126,7 +134,10 @@ def register(app: typer.Typer) -> None:
         quiet: bool = typer.Option(False, "--quiet", "-q", help="one summary line per cycle, no table"),
         workers: int = typer.Option(1, "--workers", "-w", min=1, help="analysis processes (one model each)"),
         timeout: float | None = typer.Option(
-            None, "--timeout", min=0.01, help="seconds to wait for a server (default 20, $DYADWATCH_FETCH_TIMEOUT)"
+            None,
+            "--timeout",
+            min=0.01,
+            help="seconds to wait for a server (default 20, $DYADWATCH_FETCH_TIMEOUT)",
         ),
         host_interval: float | None = typer.Option(
             None, "--host-interval", min=0, help="least seconds between requests to one host (default 1)"
@@ -140,5 +151,7 @@ def register(app: typer.Typer) -> None:
         """
         with known_errors():
             count = 1 if once else cycles
-            code = run_watch(list(feeds or []), db_path(db), every, count, quiet, workers, timeout, host_interval)
+            code = run_watch(
+                list(feeds or []), db_path(db), every, count, quiet, workers, timeout, host_interval
+            )
         raise typer.Exit(code)

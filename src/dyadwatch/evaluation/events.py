@@ -6,9 +6,8 @@ Two suites, both run from raw text through the full pipeline:
   country, target country and PLOVER type per gold record, and triple (source country, target
   country, type) precision/recall/F1 per sentence. Old type names are mapped (DEMAND -> REQUEST,
   DISAPPROVE/INVESTIGATE -> ACCUSE, FIGHT -> ASSAULT) and CAMEO-style country codes to ISO.
-- ``petrarch_unittest_records.jsonl`` (PETRARCH unit tests, fictional countries): the validation
-  actor dictionary is converted and loaded as a user actor dictionary through
-  ``$DYADWATCH_ACTORS``; triples are (source country, target country, CAMEO root) with the first
+- ``petrarch_unittest_records.jsonl`` (PETRARCH unit tests, fictional countries): the suite's
+  own actor, agent and verb dictionaries are loaded as user dictionaries (``--actors FILE``); triples are (source country, target country, CAMEO root) with the first
   three characters of PETRARCH's codes (the country block). Exact-set accuracy, triple P/R/F1 and
   CAMEO-root F1.
 """
@@ -17,17 +16,16 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import tempfile
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from dyadwatch.model import Analysis, Article
 from dyadwatch.ontology.events_data import normalise_plover_type
+from dyadwatch.ontology.tabari import dictionary_env
 
 DEFAULT_GOLD = "events"
 # CAMEO/GSR country codes that differ from ISO 3166 alpha-3, and our non-state codes folded to
@@ -110,47 +108,6 @@ def score_gsr(records: list[dict[str, Any]], analyses: dict[str, Analysis]) -> d
     }
 
 
-def petrarch_actor_entries(path: Path) -> list[dict[str, Any]]:
-    """Convert a PETRARCH actor dictionary into dyadwatch organisation entries (name -> code).
-
-    >>> import tempfile, pathlib
-    >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.txt"
-    >>> _ = p.write_text("ARNOR_  [ARN]\\nAUSTRALIA [AUS]\\n+AUSTRALIAN\\n")
-    >>> [(e["name"], e["country"], e["aliases"]) for e in petrarch_actor_entries(p)]
-    [('Arnor', 'ARN', []), ('Australia', 'AUS', ['Australian'])]
-    """
-    entries: list[dict[str, Any]] = []
-    current: dict[str, Any] | None = None
-    for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
-        line = raw.split("#")[0].rstrip()
-        if not line.strip() or line.startswith("<!--") or line.startswith("-->"):
-            continue
-        code_m = re.search(r"\[([A-Za-z+\-]{3})[^\]]*\]", line)
-        stripped = line.strip()
-        if stripped.startswith("+") and current is not None:
-            current["aliases"].append(_title(stripped[1:]))
-        elif not line[0].isspace() and not stripped.startswith("["):
-            name = _title(re.sub(r"\[.*", "", stripped))
-            if not name:
-                continue
-            current = {
-                "id": f"petr-{len(entries)}",
-                "name": name,
-                "aliases": [],
-                "kind": "state",
-                "country": None,
-            }
-            entries.append(current)
-        if code_m and current is not None and current["country"] is None:
-            current["country"] = code_m.group(1).upper()
-    return [e for e in entries if e["country"] and e["country"].isalpha()]
-
-
-def _title(name: str) -> str:
-    words = name.replace("_", " ").strip().split()
-    return " ".join(w.capitalize() if w.isupper() or w.islower() else w for w in words)
-
-
 def score_petrarch(records: list[dict[str, Any]], analyses: dict[str, Analysis]) -> dict[str, float]:
     exact = 0
     gold_c: Counter[Any] = Counter()
@@ -191,12 +148,33 @@ def _fresh_model() -> None:
     load_nlp.cache_clear()
 
 
+@contextmanager
+def user_dictionaries(paths: list[Path], workdir: Path) -> Iterator[None]:
+    """Run the pipeline with a user's dictionaries (see ``tabari.dictionary_env``), then restore."""
+    env = dictionary_env(paths, workdir)
+    if not env:
+        yield
+        return
+    previous = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    _fresh_model()
+    try:
+        yield
+    finally:
+        for key, value in previous.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+        _fresh_model()
+
+
 def _analyses(texts: Iterable[str]) -> dict[str, Analysis]:
     unique = list(dict.fromkeys(texts))
     return dict(zip(unique, _analyze(unique), strict=True))
 
 
-def evaluate(gold: Path) -> dict[str, float]:
+def evaluate(gold: Path, extra_dictionaries: list[Path] | None = None) -> dict[str, float]:
     """Run both suites under ``gold`` (the ``events`` directory) and return their figures.
 
     >>> # evaluate(Path("../shared/eval/events"))["gsr_f1"]  -> see eval/baseline.json
@@ -209,27 +187,16 @@ def evaluate(gold: Path) -> dict[str, float]:
             for r in json.loads(gsr_path.read_text(encoding="utf-8"))
             if r.get("event") != "DOCUMENT" and r.get("text")
         ]
-        metrics.update(score_gsr(records, _analyses(r["text"] for r in records)))
+        with tempfile.TemporaryDirectory() as tmp, user_dictionaries(extra_dictionaries or [], Path(tmp)):
+            metrics.update(score_gsr(records, _analyses(r["text"] for r in records)))
     petr_path = gold / "petrarch_unittest_records.jsonl"
-    actors_path = gold / "petrarch_validate_dictionaries" / "PETR.Validate.actors.txt"
-    if petr_path.is_file() and actors_path.is_file():
+    dicts = gold / "petrarch_validate_dictionaries"
+    if petr_path.is_file() and (dicts / "PETR.Validate.actors.txt").is_file():
         lines = petr_path.read_text(encoding="utf-8").splitlines()
         records = [json.loads(line) for line in lines if line.strip()]
         records = [r for r in records if not any("error" in e for e in r["expected"])]
-        previous = os.environ.get("DYADWATCH_ACTORS")
-        with tempfile.TemporaryDirectory() as tmp:
-            extra = Path(tmp) / "petrarch_actors.yaml"
-            extra.write_text(
-                yaml.safe_dump(petrarch_actor_entries(actors_path), allow_unicode=True), encoding="utf-8"
-            )
-            os.environ["DYADWATCH_ACTORS"] = str(extra)
-            _fresh_model()
-            try:
-                metrics.update(score_petrarch(records, _analyses(r["text"] for r in records)))
-            finally:
-                if previous is None:
-                    os.environ.pop("DYADWATCH_ACTORS", None)
-                else:
-                    os.environ["DYADWATCH_ACTORS"] = previous
-                _fresh_model()
+        # The suite's own actors, agents and verbs, loaded the way a user brings dictionaries.
+        files = [dicts / f"PETR.Validate.{n}.txt" for n in ("actors", "agents", "verbs.2.0")]
+        with tempfile.TemporaryDirectory() as tmp, user_dictionaries([f for f in files if f.is_file()], Path(tmp)):
+            metrics.update(score_petrarch(records, _analyses(r["text"] for r in records)))
     return metrics

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from spacy.tokens import Token
 
-from dyadwatch.extract.event_args import np_actor
+from dyadwatch.extract.event_args import np_actor, token_actor
 from dyadwatch.model import Actor, Analysis
 from dyadwatch.ontology.gazetteer import load_gazetteer
 from dyadwatch.ontology.tabari import PhraseIndex, is_tabari, parse_actors, parse_agents
@@ -140,7 +140,7 @@ def antecedent(analysis: Analysis, tok: Token) -> Actor | None:
     """What a pronoun stands for: the subject of a clause above it, else the nearest actor left."""
     cur = tok
     for _ in range(8):
-        if cur.head is cur:
+        if cur.head == cur:
             break
         cur = cur.head
         for c in cur.children:
@@ -221,7 +221,15 @@ def actors_of(analysis: Analysis, tok: Token | None) -> list[Actor]:
     if tok is None:
         return []
     found: list[Actor] = []
-    for head in sorted([tok, *tok.conjuncts], key=lambda t: t.i):
+    heads = sorted([tok, *tok.conjuncts], key=lambda t: t.i)
+    if np_actor(analysis, tok) is not None and token_actor(analysis, tok) is None:
+        # "top diplomats from the United States and China": the group is from both countries.
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in {"from", "of"}:
+                obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if obj is not None:
+                    heads += list(obj.conjuncts)
+    for head in heads:
         actor = resolve(analysis, head)
         if actor is not None and all(a.id != actor.id for a in found):
             found.append(actor)

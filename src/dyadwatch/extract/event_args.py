@@ -119,6 +119,9 @@ def verb_subject(verb: Token, depth: int = 0) -> Token | None:
         return verb_subject(verb.head, depth + 1) or child(verb.head, "nsubjpass")
     if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
         return verb_subject(verb.head, depth + 1)
+    if verb.dep_ == "acl" and verb.head.dep_ == "dobj" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        # "Biden intensified efforts to hobble China's chip industry": the efforts' owner acts.
+        return verb_subject(verb.head.head, depth + 1)
     if verb.dep_ in {"relcl", "acl"} and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
         return verb.head
     if verb.dep_ == "pcomp" and verb.head.head.pos_ in {"VERB", "AUX"}:
@@ -130,7 +133,7 @@ def governing_verb(tok: Token) -> Token | None:
     """The nearest verb (or auxiliary used as a verb) above a noun: "conduct" for "drills"."""
     cur = tok
     for _ in range(6):
-        if cur.head is cur:
+        if cur.head == cur:
             return None
         cur = cur.head
         if cur.pos_ in {"VERB", "AUX"}:

@@ -65,7 +65,11 @@ def _chain(tok: Token, hops: int = 5) -> list[Token]:
     chain = [tok]
     cur = tok
     for _ in range(hops):
-        if cur.head is cur or cur.dep_ in {"ccomp", "ROOT", "parataxis"}:
+        if cur.head == cur or cur.dep_ in {"ccomp", "ROOT", "parataxis"}:
+            break
+        if tok.pos_ in {"NOUN", "PROPN"} and cur.dep_ in {"nsubj", "nsubjpass"}:
+            # A nominal event that is the subject of a clause does not take the clause's modality
+            # ("Allegations of support for Russia's war ... are expected to be discussed").
             break
         cur = cur.head
         chain.append(cur)
@@ -152,7 +156,7 @@ def attach_dates(
             if cur.i in trigger_ids:
                 owned.setdefault(cur.i, tex)
                 break
-            if cur.head is cur:
+            if cur.head == cur:
                 # Sentence-level date: usable unless it dates the report ("said on Monday").
                 if cur.lemma_ not in REPORTING_VERBS and start.head.lemma_ not in REPORTING_VERBS:
                     loose.setdefault(cur.sent.start, tex)
@@ -165,7 +169,7 @@ def attach_dates(
             continue
         cur = trig
         for _ in range(8):
-            if cur.head is cur:
+            if cur.head == cur:
                 break
             cur = cur.head
             if cur.i in owned:
@@ -197,14 +201,31 @@ COOPERATIVE_ACTS = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID
 CONFLICT_ACTS = {"SANCTION": "1312", "PROTEST": "133", "COERCE": "137", "MOBILIZE": "138", "ASSAULT": "138"}
 
 
+ANNOUNCING_VERBS = REPORTING_VERBS | {"confirm", "declare", "insist", "warn", "vow", "indicate"}
+SELF_PRONOUNS = {"he", "she", "it", "they", "we", "i"}
+
+
 def intended(tok: Token) -> bool:
-    """Whether the act at ``tok`` is stated as its actor's intention ("will meet", "plans to impose")."""
-    for i, cur in enumerate(_chain(tok)):
-        if any(c.dep_ == "aux" and (c.lower_ in FUTURE_AUX or c.lemma_ == "will") for c in cur.children):
-            return True
-        if i > 0 and cur.lemma_ in INTENT_HEADS:
-            return True
-    return False
+    """Whether the act at ``tok`` is its actor's own stated intention: "Syria says *it will*
+    withdraw", "NATO confirmed *it would* tighten", "Greece *plans to* impose". A schedule the
+    author reports ("Blinken will meet Chinese officials") stays the act itself, planned."""
+    if tok.pos_ not in {"VERB", "AUX"}:
+        return False
+    chain = _chain(tok)
+    if any(i > 0 and cur.lemma_ in INTENT_HEADS for i, cur in enumerate(chain)):
+        return True
+    future = any(
+        c.dep_ == "aux" and (c.lower_ in FUTURE_AUX or c.lemma_ == "will") for cur in chain for c in cur.children
+    )
+    top = chain[-1]
+    subject = next((c for cur in chain for c in cur.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    return (
+        future
+        and top.dep_ == "ccomp"
+        and top.head.lemma_ in ANNOUNCING_VERBS
+        and subject is not None
+        and subject.lower_ in SELF_PRONOUNS
+    )
 
 
 def conditional(tok: Token) -> bool:

@@ -41,6 +41,24 @@ from dyadwatch.ontology.triggers import Trigger, senses
 CONTENT_DEPS = {"xcomp", "ccomp", "dobj", "pcomp", "advcl"}
 CONTENT_PREPS = {"of", "for", "to", "on", "against", "over", "about", "into"}
 NOUN_POS = {"NOUN", "PROPN"}
+TYPE_ROOT = {
+    "AGREE": "03",
+    "CONSULT": "04",
+    "SUPPORT": "05",
+    "COOPERATE": "06",
+    "AID": "07",
+    "CONCEDE": "08",
+    "RETREAT": "08",
+    "REQUEST": "10",
+    "ACCUSE": "11",
+    "REJECT": "12",
+    "THREATEN": "13",
+    "PROTEST": "14",
+    "MOBILIZE": "15",
+    "SANCTION": "16",
+    "COERCE": "17",
+    "ASSAULT": "19",
+}
 
 
 @dataclass
@@ -145,7 +163,7 @@ def _embedded(tok: Token, embedding: set[int]) -> bool:
     cur = tok
     for _ in range(8):
         parent = cur.head
-        if parent is cur:
+        if parent == cur:
             return False
         if parent.i in embedding:
             if cur.dep_ in CONTENT_DEPS or (cur.dep_ == "prep" and cur.lower_ in CONTENT_PREPS):
@@ -240,6 +258,9 @@ def _arguments(analysis: Analysis, match: Match) -> list[tuple[Actor, Actor | No
         return []
     source_ids = {a.id for a in sources}
     targets = passive_target or _first_actors(analysis, match, trig.target, source_ids)
+    if not targets and trig.type == "CONSULT" and len(sources) > 1:
+        # "diplomats from the United States and China will meet": they meet each other.
+        return [(sources[0], other) for other in sources[1:]]
     if not targets:
         anchor = tok.head if trig.pos == "aux" else tok
         targets = search_target(lambda t: actors_of(analysis, match.inside(t)), anchor, source_ids)
@@ -338,8 +359,11 @@ def _events_for(
     )
     if recoded is not None:
         ptype, cameo = recoded
-    code = cameo_lookup(cameo)
-    crosswalk = plover_for_cameo(cameo)
+    try:
+        code = cameo_lookup(cameo)
+        crosswalk = plover_for_cameo(cameo)
+    except KeyError:  # a user's own code outside CAMEO: coded as its PLOVER type's root
+        code, crosswalk = cameo_lookup(TYPE_ROOT.get(ptype, "01")), None
     contexts = list(trig.contexts or (crosswalk.contexts if crosswalk else ()))
     trigger_span = (tok.idx, tok.idx + len(tok))
     date = precision = evidence = None

@@ -59,9 +59,12 @@ def _phrase_end(head: Token) -> Token:
     The writer's aside about the object ("praised the bill, which passed ...") is not content.
     """
     for child in head.rights:
-        if child.dep_ in ("relcl", "acl") and child.i > 0 and head.doc[child.left_edge.i - 1].text == ",":
-            if child.left_edge.lower_ in ("which", "who", "whose", "whom"):
-                return head.doc[child.left_edge.i - 2]
+        if (
+            child.dep_ in ("relcl", "acl")
+            and head.doc[child.left_edge.i - 1].text == ","
+            and child.left_edge.lower_ in ("which", "who", "whose", "whom")
+        ):
+            return head.doc[child.left_edge.i - 2]
     return head.right_edge
 
 
@@ -243,7 +246,11 @@ def passive_content(verb: Token, lex: CueLexicon) -> tuple[list[Span], Token | N
         # "X seems to ...", "his voice seemed weaker": the subject and what it seems.
         subj = next((c for c in verb.lefts if c.dep_ == "nsubj"), None)
         clause = next(
-            (c for c in verb.rights if (c.dep_ == "xcomp" and _is_to_clause(c)) or c.dep_ in ("acomp", "oprd")),
+            (
+                c
+                for c in verb.rights
+                if (c.dep_ == "xcomp" and _is_to_clause(c)) or c.dep_ in ("acomp", "oprd")
+            ),
             None,
         )
     elif lemma in lex.passive_verbs and verb.tag_ == "VBN":
@@ -251,7 +258,12 @@ def passive_content(verb: Token, lex: CueLexicon) -> tuple[list[Span], Token | N
         clause = next((c for c in verb.rights if c.dep_ == "xcomp" and _is_to_clause(c)), None)
     else:
         return None
-    if subj is None or clause is None or subj.lower_ in ("it", "there", "that", "this") or subj.pos_ == "PRON":
+    if (
+        subj is None
+        or clause is None
+        or subj.lower_ in ("it", "there", "that", "this")
+        or subj.pos_ == "PRON"
+    ):
         return None
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
     source = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None

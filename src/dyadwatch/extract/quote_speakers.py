@@ -84,6 +84,9 @@ class SpeakerResolver:
             return SpeakerRef(None, None, span)
         if low in SINGULAR_PRONOUNS or low in PLURAL_PRONOUNS:
             plural = low in PLURAL_PRONOUNS
+            local = None if plural else self._same_sentence(head)
+            if local is not None:
+                return local
             prev = self._previous(head.idx, plural)
             if prev is not None:
                 return SpeakerRef(prev.actor, prev.name, span, plural=plural, person=prev.person)
@@ -100,7 +103,28 @@ class SpeakerResolver:
         if actor is not None:
             return SpeakerRef(actor.id, actor.name, span, plural, actor.kind in _PERSON_KINDS)
         person = head.ent_type_ == "PERSON" or (head.pos_ == "PROPN" and not plural and head.ent_type_ == "")
-        return SpeakerRef(None, text[span[0] : span[1]], span, plural, person)
+        name = text[span[0] : span[1]].removesuffix("’s").removesuffix("'s")
+        return SpeakerRef(None, name, span, plural, person)
+
+    def _same_sentence(self, pron: Token) -> SpeakerRef | None:
+        """A person named earlier in the pronoun's own sentence as subject or possessor
+        ("Biden's exchange with Xi, where he communicated ...") beats earlier speakers."""
+        for tok in reversed(pron.sent[: pron.i - pron.sent.start]):
+            if tok.dep_ not in ("nsubj", "poss") or tok.pos_ != "PROPN":
+                continue
+            span = np_span(tok)
+            actor = self._actor_in(span, tok)
+            if actor is not None:
+                if actor.kind not in _PERSON_KINDS:
+                    return None
+                return SpeakerRef(actor.id, actor.name, np_span(pron), person=True)
+            if tok.ent_type_ == "PERSON":
+                name = self.analysis.article.text[span[0] : span[1]]
+                return SpeakerRef(
+                    None, name.removesuffix("’s").removesuffix("'s"), np_span(pron), person=True
+                )
+            return None
+        return None
 
     def _actor_in(self, span: Span, head: Token) -> Actor | None:
         """The actor named in the speaker phrase: a person before a state ("Chinese Foreign

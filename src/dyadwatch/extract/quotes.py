@@ -49,6 +49,7 @@ class _Found:
     speaker: SpeakerRef
     direct: bool
     quotations: list[Quotation] = field(default_factory=list)
+    speech: bool = False  # cued by a reporting verb proper (may nest inside another quote)
 
 
 def _opens_sentence(text: str, q: Quotation) -> bool:
@@ -126,8 +127,9 @@ def _verb_cue(
     cue_text = tok.text
     right = right_content(tok, lex, subj) if lemma not in lex.belief_verbs or lemma in lex.verbs else None
     if lemma in lex.belief_verbs and lemma not in lex.verbs:
+        # "believes in God" is no statement; "believes (that) ..." and "hopes to ..." are.
         clause = [c for c in tok.rights if c.dep_ == "ccomp"]
-        right = right_content(tok, lex, subj) if clause else None
+        right = right_content(tok, lex, subj) if clause or lemma in lex.infinitive_verbs else None
     if right is not None:
         span, cue_text = right
     elif speech:
@@ -140,6 +142,7 @@ def _verb_cue(
                     return _Found(parts, cue_text, cue_span, res.resolve(subj), False)
     if span is None:
         return None
+    speech = speech and cue_text == tok.text
     content = trim(text, span, quotes, anchor=tok.idx)
     if content is None or content[0] <= subj.idx < content[1]:
         return None
@@ -147,7 +150,7 @@ def _verb_cue(
     last = tok.doc.char_span(*content, alignment_mode="expand")
     if last is None or last[-1].pos_ == "ADP":
         return None
-    return _Found([content], cue_text, cue_span, res.resolve(subj), False)
+    return _Found([content], cue_text, cue_span, res.resolve(subj), False, speech=speech)
 
 
 def _phrase_cue(
@@ -223,6 +226,19 @@ def _dash_cue(
     )
 
 
+def _overlaps(a: _Found, b: _Found) -> bool:
+    return any(s < e2 and s2 < e for s, e in a.parts for s2, e2 in b.parts)
+
+
+def _nested(inner: _Found, outer: _Found) -> bool:
+    """True when ``inner`` (cue and speaker) is reported inside ``outer``'s content: "X said the
+    memo warned that ..." holds two attributions, "X voiced concern that ..." only one."""
+    if not inner.speech:
+        return False
+    marks = [m for m in (inner.cue_span, inner.speaker.span) if m is not None]
+    return bool(marks) and all(any(s <= m[0] and m[1] <= e for s, e in outer.parts) for m in marks)
+
+
 def _continuations(text: str, quotes: list[Quotation], found: list[_Found]) -> list[_Found]:
     """Attach unclaimed sentence-opening quotations to the direct quote they continue."""
     claimed = {id(q) for f in found for q in f.quotations}
@@ -268,16 +284,16 @@ def extract_quotes(analysis: Analysis, doc: Doc) -> Analysis:
     quotes = find_quotations(text)
     res = SpeakerResolver(analysis)
     found: list[_Found] = []
-    seen: list[Span] = []
     for tok in doc:
         if _inside(quotes, tok.idx) and tok.text not in lex.dashes:
             continue
         hit = _verb_cue(tok, lex, text, quotes, res) or _phrase_cue(tok, lex, text, quotes, res)
         hit = hit or _dash_cue(tok, lex, text, quotes, res) or _noun_cue(tok, lex, text, quotes, res)
         hit = hit or _passive_cue(tok, lex, text, quotes, res)
-        if hit is None or any(s < e2 and s2 < e for s, e in hit.parts for s2, e2 in seen):
+        if hit is None or any(
+            not _nested(hit, f) and not _nested(f, hit) for f in found if _overlaps(hit, f)
+        ):
             continue
-        seen.extend(hit.parts)
         found.append(hit)
     found = _continuations(text, quotes, found)
     found.sort(key=lambda f: f.parts[0][0])

@@ -84,9 +84,6 @@ def parse_feed(content: bytes, base_url: str) -> Feed:
     against the feed's URL. Raises ``InputRejected`` when the bytes are not a feed at all.
     """
     parsed = feedparser.parse(content, response_headers={"content-location": base_url})
-    if parsed.bozo and not parsed.entries and not parsed.feed.get("title"):
-        error = parsed.get("bozo_exception")
-        raise InputRejected(f"not a readable RSS/Atom feed ({type(error).__name__}: {error})")
     entries = []
     seen: set[str] = set()
     for item in parsed.entries:
@@ -100,7 +97,12 @@ def parse_feed(content: bytes, base_url: str) -> Feed:
         seen.add(key)
         published = _iso(item.get("published_parsed") or item.get("updated_parsed"))
         entries.append(FeedEntry(key=key, url=url, title=item.get("title"), published=published))
-    return Feed(title=parsed.feed.get("title"), entries=entries)
+    title = parsed.feed.get("title")
+    if parsed.bozo and not entries and not title:
+        # Broken XML is common and feedparser copes; broken XML with nothing usable is not a feed.
+        error = parsed.get("bozo_exception")
+        raise InputRejected(f"not a readable RSS/Atom feed ({type(error).__name__}: {error})")
+    return Feed(title=title, entries=entries)
 
 
 def parse_opml(content: bytes) -> list[str]:

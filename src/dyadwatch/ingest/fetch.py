@@ -275,7 +275,9 @@ class Fetcher:
                     raise FetchError(f"content type '{media}' is not HTML, XML or text")
                 declared = response.headers.get("content-length", "")
                 if declared.isdigit() and int(declared) > c.max_bytes:
-                    raise FetchError(f"response of {int(declared)} bytes is over the {c.max_bytes} byte limit")
+                    raise FetchError(
+                        f"response of {int(declared)} bytes is over the {c.max_bytes} byte limit"
+                    )
                 body = bytearray()
                 for chunk in response.iter_bytes():
                     body += chunk

@@ -67,7 +67,9 @@ class RobotsCache:
     ``missing=False`` when the file could not be fetched at all.
     """
 
-    def __init__(self, fetch_text: Callable[[str], str], user_agent: str, ttl_s: float = ROBOTS_TTL_S) -> None:
+    def __init__(
+        self, fetch_text: Callable[[str], str], user_agent: str, ttl_s: float = ROBOTS_TTL_S
+    ) -> None:
         self._fetch_text = fetch_text
         self.user_agent = user_agent
         self.ttl_s = ttl_s
@@ -96,7 +98,9 @@ class RobotsCache:
         """None when ``url`` may be fetched, else the reason it may not."""
         rules = self._rules(url)
         if rules.unreachable is not None:
-            return RobotsVerdict(f"robots.txt of {site_root(url)} could not be read ({rules.unreachable})", True)
+            return RobotsVerdict(
+                f"robots.txt of {site_root(url)} could not be read ({rules.unreachable})", True
+            )
         if not rules.parser.can_fetch(self.user_agent, url):
             return RobotsVerdict(f"disallowed by {site_root(url)}/robots.txt", False)
         return None

@@ -62,10 +62,14 @@ def _decode(payload: bytes, content_type: str) -> str:
 def read_warc(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawDocument | Rejection]:
     """Documents of the HTML/text responses in a WARC file, each with its target URI as URL."""
     label = str(path)
-    count = 0
+    count = records = 0
     try:
         with path.open("rb") as stream:
             for record in ArchiveIterator(stream):
+                if record.format != "warc":
+                    # warcio falls back to the old ARC format and reads any text as ARC records.
+                    continue
+                records += 1
                 if record.rec_type != "response" or _status(record) != 200:
                     continue
                 content_type = record.http_headers.get_header("Content-Type") or ""
@@ -97,5 +101,8 @@ def read_warc(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawDoc
     except OSError as exc:
         yield Rejection(label, f"cannot read the WARC file ({exc.strerror or exc})")
         return
-    if count == 0:
+    if records == 0:
+        # warcio yields nothing (rather than failing) for bytes that are no WARC at all.
+        yield Rejection(label, "not a readable WARC file (no WARC record found)")
+    elif count == 0:
         yield Rejection(label, "the WARC file holds no HTML or text response with status 200")

@@ -138,7 +138,9 @@ class WebSession:
         except FetchError as exc:
             reason = exc.reason
             if self.state is not None:
-                failure = self.state.record_failure(url, reason, exc.transient, self.retry_base_s, self.max_attempts)
+                failure = self.state.record_failure(
+                    url, reason, exc.transient, self.retry_base_s, self.max_attempts
+                )
                 reason = failure.reason
             self._fetched.add(url)
             self._last_error = reason
@@ -153,7 +155,9 @@ class WebSession:
 
     def _keep_validators(self, result: FetchResult) -> None:
         if result.etag or result.last_modified:
-            self._validators.append(Validators(result.url, result.etag, result.last_modified, result.final_url))
+            self._validators.append(
+                Validators(result.url, result.etag, result.last_modified, result.final_url)
+            )
 
     def _note_feed(self, url: str, status: str, error: str | None = None) -> None:
         for report in self.feeds:
@@ -191,6 +195,7 @@ class WebSession:
                 self.stopped, complete = True, False
                 break
             if entry.key in seen:
+                yield Unchanged(entry.url, "handled in an earlier run of this feed")
                 continue
             report.fresh += 1
             handled = yield from self._read_entry(entry, max_bytes)
@@ -216,7 +221,9 @@ class WebSession:
             failure = self.state.failure(entry.url)
             if failure and failure.transient and failure.next_retry_at and not failure.due():
                 when = failure.next_retry_at.strftime("%Y-%m-%d %H:%M UTC")
-                yield Rejection(entry.url, f"{failure.reason} (failed {failure.attempts}x; next try after {when})")
+                yield Rejection(
+                    entry.url, f"{failure.reason} (failed {failure.attempts}x; next try after {when})"
+                )
                 return False
         result = yield from self._fetch(entry.url)
         if result is None:
@@ -259,7 +266,9 @@ class WebSession:
             yield from self.read_url(url, max_bytes)
 
 
-def read_input(web: WebSession | None, url: str | None, path: Path | None, max_bytes: int) -> Iterator[Item] | None:
+def read_input(
+    web: WebSession | None, url: str | None, path: Path | None, max_bytes: int
+) -> Iterator[Item] | None:
     """The hook ``sources`` calls: documents of a URL or a list-like file, or None (not ours).
 
     Without a session (a caller that has no store), a throwaway one is used for this input.

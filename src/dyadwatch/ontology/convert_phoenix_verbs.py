@@ -73,7 +73,10 @@ def _plover_type(code: str) -> str | None:
 
 
 def _entry(lemma: str, code: str, **conditions: Any) -> dict[str, Any] | None:
-    ptype = _plover_type(code)
+    try:
+        ptype = _plover_type(code)
+    except KeyError:  # a code outside CAMEO (a user's own scheme): kept, typed by its root's default
+        ptype = "REQUEST"
     if ptype is None or not re.fullmatch(r"[a-z][a-z-]*", lemma):
         return None
     entry: dict[str, Any] = {"lemma": lemma, "type": ptype, "cameo": code}
@@ -81,7 +84,7 @@ def _entry(lemma: str, code: str, **conditions: Any) -> dict[str, Any] | None:
     return entry
 
 
-def convert(text: str) -> Iterator[dict[str, Any]]:
+def convert(text: str, block_codes: bool = False) -> Iterator[dict[str, Any]]:
     """Yield trigger entries from the text of a PETRARCH verb dictionary.
 
     >>> sample = "####### VERB PATTERNS\\n---  ACCUSE   [112]  ---\\nACCUSE [112]\\n- * (OF TORTURE)  [1122] # ACCUSE\\n"
@@ -92,11 +95,13 @@ def convert(text: str) -> Iterator[dict[str, Any]]:
     start = next((i for i, line in enumerate(lines) if line.startswith("####### VERB PATTERNS")), 0)
     synsets = _synsets(lines[:start])
     block_verbs: list[str] = []
+    block_code = ""
     for raw in lines[start + 1 :]:
         line = raw.split("#")[0].rstrip()
         header = _HEADER.match(line)
         if header:
             block_verbs = []
+            block_code = header.group(2).split(":")[0].strip()
             continue
         if not line.strip():
             continue
@@ -108,6 +113,9 @@ def convert(text: str) -> Iterator[dict[str, Any]]:
         # Only lines with their own code become bare triggers: a block's code is shared by a
         # WordNet synonym set ("improve", "serve", "step" under 060) and fires on ordinary prose.
         code = code_m.group(1) if code_m else None
+        if code is None and block_codes and block_code.isdigit():
+            # A user's own dictionary (the PETRARCH validation suite) means its block codes.
+            code = block_code
         particle = None
         if word.startswith("+"):
             parts = word[1:].lower().split("_")

@@ -19,6 +19,7 @@ dictionaries (``dyadwatch ingest --actors FILE``)::
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -218,6 +219,50 @@ def is_tabari(path: Path) -> bool:
     """Whether a file looks like a TABARI/PETRARCH dictionary rather than YAML."""
     head = path.read_text(encoding="utf-8", errors="replace")[:4000]
     return bool(re.search(r"^[A-Z][A-Z0-9_.'\-]*\s*(\{[^}]*\})?\s*\[[~A-Z]", head, flags=re.M))
+
+
+def is_verbs(path: Path) -> bool:
+    """Whether a file is a PETRARCH verb dictionary (``--- VERB [code] ---`` blocks)."""
+    text = path.read_text(encoding="utf-8", errors="replace")
+    return "VERB PATTERNS" in text or bool(re.search(r"^---\s+\S+\s+\[[^\]]*\]\s+---", text, flags=re.M))
+
+
+def dictionary_env(paths: list[Path], workdir: Path) -> dict[str, str]:
+    """Environment that makes the pipeline use a user's dictionaries; set it before it loads.
+
+    YAML actor files and TABARI/PETRARCH actor files become one ``$DYADWATCH_ACTORS`` YAML file
+    (written under ``workdir``); TABARI actor and agent files are also read by the event stage
+    (``$DYADWATCH_EVENT_DICTS``: word stems, generic agents); a PETRARCH verb dictionary becomes
+    ``$DYADWATCH_TRIGGERS`` with its own codes.
+    """
+    from dyadwatch.ontology.convert_phoenix_verbs import convert
+
+    entries: list[dict[str, Any]] = []
+    tabari: list[str] = []
+    triggers: list[dict[str, Any]] = []
+    for path in paths:
+        if not path.is_file():
+            raise FileNotFoundError(f"Can't find dictionary {path}")
+        if is_verbs(path):
+            triggers += convert(path.read_text(encoding="utf-8", errors="replace"), block_codes=True)
+        elif is_tabari(path):
+            tabari.append(str(path.resolve()))
+            if "[~" not in path.read_text(encoding="utf-8", errors="replace"):
+                entries += actor_entries(path)
+        else:
+            entries += yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    env: dict[str, str] = {}
+    if entries:
+        out = workdir / "user_actors.yaml"
+        out.write_text(yaml.safe_dump(entries, allow_unicode=True), encoding="utf-8")
+        env["DYADWATCH_ACTORS"] = str(out)
+    if tabari:
+        env["DYADWATCH_EVENT_DICTS"] = os.pathsep.join(tabari)
+    if triggers:
+        out = workdir / "user_triggers.yaml"
+        out.write_text(yaml.safe_dump({"version": 1, "replace": True, "triggers": triggers}, allow_unicode=True), encoding="utf-8")
+        env["DYADWATCH_TRIGGERS"] = str(out)
+    return env
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,12 +2,13 @@
 
 Three layers, later ones winning: the Phoenix-derived verb patterns (``event_triggers_phoenix.yaml``,
 used only for lemmas the curated file does not cover), the curated ``event_triggers.yaml`` and a
-user file named by ``$DYADWATCH_TRIGGERS``. See the header of ``event_triggers.yaml`` for fields.
+user file named by ``$DYADWATCH_TRIGGERS`` (with ``replace: true`` its lemmas drop the shipped senses). See the header of ``event_triggers.yaml`` for fields.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -107,6 +108,12 @@ def _trigger(raw: dict[str, Any], origin: str) -> Trigger:
     )
 
 
+def _replaces(text: str) -> bool:
+    """A user file with ``replace: true`` (a whole verb dictionary such as PETRARCH's) is
+    authoritative for the lemmas it defines: their shipped senses are dropped."""
+    return bool(re.search(r"^replace:\s*true\s*$", text, flags=re.M))
+
+
 def _load_yaml(text: str, where: str) -> list[dict[str, Any]]:
     # The C loader reads the 5,000-line Phoenix layer ~10x faster than the pure-Python one.
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -135,7 +142,8 @@ def _index(user_path: str | None) -> dict[tuple[str, str], tuple[Trigger, ...]]:
         path = Path(user_path)
         if not path.is_file():
             raise TriggerDictionaryError(f"Can't find trigger file {path}", hint=f"check ${ENV_VAR}")
-        layers.append(("user", _load_yaml(path.read_text("utf-8"), str(path))))
+        text = path.read_text("utf-8")
+        layers.append(("user-replace" if _replaces(text) else "user", _load_yaml(text, str(path))))
     index: dict[tuple[str, str], dict[tuple[Any, ...], Trigger]] = {}
     for origin, entries in layers:
         fresh: dict[tuple[str, str], dict[tuple[Any, ...], Trigger]] = {}
@@ -153,7 +161,7 @@ def _index(user_path: str | None) -> dict[tuple[str, str], tuple[Trigger, ...]]:
         for word, senses in fresh.items():
             # Curated senses replace Phoenix ones for a lemma wholesale (Phoenix patterns are noisy);
             # user senses override matching curated senses one by one.
-            if origin == "curated" or word not in index:
+            if origin in {"curated", "user-replace"} or word not in index:
                 index[word] = dict(senses)
             else:
                 index[word].update(senses)

@@ -48,14 +48,16 @@ EVENT_MONTH = "CASE WHEN length(e.date) >= 7 THEN left(e.date, 7) ELSE left(a.pu
 
 
 def date_filter(column: str, date_from: str | None, date_to: str | None) -> tuple[str, list[Any]]:
-    """Conditions keeping ISO dates (day, month or year precision) that overlap [from, to]."""
+    """Conditions keeping ISO dates (day, month or year precision) that overlap [from, to]: both
+    sides are compared at the coarser of their two precisions ("2021-03" is in "2021")."""
     sql, params = "", []
-    if date_from:
-        sql += f" AND {column} IS NOT NULL AND {column} >= left(?, length({column}))"
-        params.append(date_from)
-    if date_to:
-        sql += f" AND {column} IS NOT NULL AND {column} <= left(?, length({column}))"
-        params.append(date_to)
+    for value, op in ((date_from, ">="), (date_to, "<=")):
+        if value:
+            sql += (
+                f" AND {column} IS NOT NULL AND left({column}, least(length({column}), length(?))) {op} "
+                f"left(?, least(length({column}), length(?)))"
+            )
+            params += [value, value, value]
     return sql, params
 
 

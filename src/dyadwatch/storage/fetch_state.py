@@ -150,7 +150,9 @@ class FetchState:
         self.con.execute("DELETE FROM fetch_failures WHERE url = ?", [url])
 
     def seen_keys(self, feed_url: str) -> set[str]:
-        rows = self.con.execute("SELECT entry_key FROM feed_entries WHERE feed_url = ?", [feed_url]).fetchall()
+        rows = self.con.execute(
+            "SELECT entry_key FROM feed_entries WHERE feed_url = ?", [feed_url]
+        ).fetchall()
         return {str(r[0]) for r in rows}
 
     def commit(

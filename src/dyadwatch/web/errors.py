@@ -51,8 +51,21 @@ class ErrorBody(BaseModel):
     details: list[dict[str, Any]] | None = None
 
 
+ERROR_STATUSES = (404, 422, 500, 503)
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
-    status: {"model": ErrorBody, "description": HTTPStatus(status).phrase} for status in (404, 422, 503)
+    status: {"model": ErrorBody, "description": HTTPStatus(status).phrase} for status in ERROR_STATUSES
+}
+# Pages answer errors as JSON, or as HTML to a browser that asks for it.
+PAGE_ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {
+        "model": ErrorBody,
+        "description": HTTPStatus(status).phrase,
+        "content": {
+            "application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}},
+            "text/html": {"schema": {"type": "string"}},
+        },
+    }
+    for status in ERROR_STATUSES
 }
 
 

@@ -27,12 +27,12 @@ from dyadwatch.web.api import (
     Text,
     dyad_key,
 )  # fmt: skip
-from dyadwatch.web.errors import ERROR_RESPONSES
+from dyadwatch.web.errors import PAGE_ERROR_RESPONSES
 from dyadwatch.web.highlight import record_lists, segments
 from dyadwatch.web.models import ForecastStatus
 from dyadwatch.web.render import render_page
 
-router = APIRouter(tags=["pages"], default_response_class=HTMLResponse, responses=ERROR_RESPONSES)
+router = APIRouter(tags=["pages"], default_response_class=HTMLResponse, responses=PAGE_ERROR_RESPONSES)
 
 PAGE_SIZE = 25
 PageLimit = Annotated[int, Query(ge=1, le=100, description="rows per page (at most 100)")]

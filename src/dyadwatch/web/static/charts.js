@@ -27,20 +27,16 @@
     return {
       $schema: "https://vega.github.io/schema/vega-lite/v6.json",
       width: "container", height: 220, data: { values: rows },
+      encoding: { x: { field: "month", type: "temporal", timeUnit: "yearmonth", title: "month" } },
       layer: [
-        { mark: { type: "rule", color: "#999" }, encoding: { y: { datum: 0 } } },
-        { mark: { type: "line", point: true, color: "#2c5d8a" },
-          encoding: {
-            x: { field: "month", type: "temporal", timeUnit: "yearmonth", title: "month" },
-            y: { field: "index", type: "quantitative", scale: { domain: [-1, 1] }, title: "cooperation − conflict" }
-          } },
-        { mark: { type: "bar", opacity: 0.25, color: "#777" },
-          encoding: {
-            x: { field: "month", type: "temporal", timeUnit: "yearmonth" },
-            y: { field: "n_events", type: "quantitative", title: "events", axis: { orient: "right" } }
-          } }
-      ],
-      resolve: { scale: { y: "independent" } }
+        { mark: { type: "rule", color: "#999" }, encoding: { x: null, y: { datum: 0 } } },
+        { mark: { type: "line", color: "#2c5d8a" },
+          encoding: { y: { field: "index", type: "quantitative", scale: { domain: [-1, 1] },
+                           title: "cooperation − conflict" } } },
+        { mark: { type: "circle", color: "#2c5d8a", opacity: 0.8 },
+          encoding: { y: { field: "index", type: "quantitative" },
+                      size: { field: "n_events", type: "quantitative", title: "events" } } }
+      ]
     };
   }
 
@@ -48,7 +44,7 @@
     rows.forEach(function (r) { r.href = "/articles/" + encodeURIComponent(r.article_id) + "#issue-" + r.idx; });
     return {
       $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-      width: "container", data: { values: rows },
+      width: "container", height: { step: 26 }, data: { values: rows },
       mark: { type: "rect", cursor: "pointer", stroke: "#fff" },
       encoding: {
         x: { field: "month", type: "ordinal", sort: "ascending", title: "month" },
