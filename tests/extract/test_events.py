@@ -27,7 +27,8 @@ def _analysis(name: str, published: str) -> Analysis:
 def _events(article: tuple[str, str], sentence_start: str, trigger: str) -> list[Event]:
     analysis = _analysis(*article)
     text = analysis.article.text
-    at = text.index(sentence_start)
+    # The trigger's own position: the parser may split a sentence before its first words.
+    at = text.index(trigger, text.index(sentence_start))
     return [
         e
         for e in analysis.events

@@ -57,7 +57,13 @@ def run_ingest(
 
 
 def run_dask_ingest(
-    inputs: list[str], db: str, shards: Path, scheduler: str | None, workers: int, partition_size: int, max_size: int
+    inputs: list[str],
+    db: str,
+    shards: Path,
+    scheduler: str | None,
+    workers: int,
+    partition_size: int,
+    max_size: int,
 ) -> int:
     """Analyse on Dask into Parquet shards, then merge the shards into the store."""
     from dyadwatch.runners.dask_runner import run_dask
@@ -76,14 +82,18 @@ def run_dask_ingest(
     duplicates = sum(r.duplicates for r in results)
     for label, reason in rejected:
         err_console.print(f"[red]rejected[/red] {label}: {reason}", highlight=False, soft_wrap=True)
-    console.print(f"{added} new, {already + duplicates} already stored, {len(rejected)} rejected", highlight=False)
+    console.print(
+        f"{added} new, {already + duplicates} already stored, {len(rejected)} rejected", highlight=False
+    )
     return 1 if rejected else 0
 
 
 def register(app: typer.Typer) -> None:
     @app.command("ingest")
     def ingest_cmd(
-        inputs: list[str] = typer.Argument(..., help="files, directories (recursive) or glob patterns"),
+        inputs: list[str] = typer.Argument(
+            ..., help="files, directories (recursive), globs, article or feed URLs, OPML, URL lists, WARC"
+        ),
         db: Path | None = typer.Option(None, "--db", help=DB_HELP),
         max_size: int = typer.Option(
             DEFAULT_MAX_BYTES,
@@ -97,7 +107,9 @@ def register(app: typer.Typer) -> None:
         scheduler: str | None = typer.Option(
             None, "--scheduler", help="Dask scheduler address, e.g. tcp://HOST:8786 (default: a LocalCluster)"
         ),
-        shards: Path | None = typer.Option(None, "--shards", help="dask: folder for Parquet shards (default DB.shards)"),
+        shards: Path | None = typer.Option(
+            None, "--shards", help="dask: folder for Parquet shards (default DB.shards)"
+        ),
         partition_size: int = typer.Option(64, "--partition-size", min=1, help="dask: files per partition"),
         actors: list[Path] = typer.Option(  # noqa: B008 - typer reads its defaults this way
             [],
@@ -105,7 +117,10 @@ def register(app: typer.Typer) -> None:
             help="extra actor dictionary (our YAML, or TABARI/PETRARCH actors/agents/verbs .txt); repeatable",
         ),
     ) -> None:
-        """Read articles (.txt, .html, .json, .jsonl) and store their actors and records.
+        """Read articles and store their actors and records.
+
+        Inputs: .txt, .html/.htm, .json/.jsonl files; http(s) URLs of articles or RSS/Atom feeds;
+        .opml subscription lists; .txt files listing URLs (one per line); .warc/.warc.gz archives.
 
         Exit code 0 only when no input was rejected; every rejected input is named with its reason.
 
@@ -117,7 +132,9 @@ def register(app: typer.Typer) -> None:
                 os.environ.update(dictionary_env(actors, Path(tmp)))
             if engine == "dask":
                 target = shards or Path(db_path(db) + ".shards")
-                code = run_dask_ingest(inputs, db_path(db), target, scheduler, workers, partition_size, max_size)
+                code = run_dask_ingest(
+                    inputs, db_path(db), target, scheduler, workers, partition_size, max_size
+                )
             elif engine == "local":
                 code = run_ingest(inputs, db_path(db), max_size, quiet, workers)
             else:

@@ -197,6 +197,9 @@ def evaluate(gold: Path, extra_dictionaries: list[Path] | None = None) -> dict[s
         records = [r for r in records if not any("error" in e for e in r["expected"])]
         # The suite's own actors, agents and verbs, loaded the way a user brings dictionaries.
         files = [dicts / f"PETR.Validate.{n}.txt" for n in ("actors", "agents", "verbs.2.0")]
-        with tempfile.TemporaryDirectory() as tmp, user_dictionaries([f for f in files if f.is_file()], Path(tmp)):
+        with (
+            tempfile.TemporaryDirectory() as tmp,
+            user_dictionaries([f for f in files if f.is_file()], Path(tmp)),
+        ):
             metrics.update(score_petrarch(records, _analyses(r["text"] for r in records)))
     return metrics

@@ -31,7 +31,11 @@ from dyadwatch.ontology.gazetteer import load_gazetteer
 from dyadwatch.ontology.tabari import PhraseIndex, is_tabari, parse_actors, parse_agents
 
 ENV_VAR = "DYADWATCH_EVENT_DICTS"
-PHOENIX_ACTORS = ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt")
+PHOENIX_ACTORS = (
+    "Phoenix.Countries.actors.txt",
+    "Phoenix.International.actors.txt",
+    "Phoenix.MilNonState.actors.txt",
+)
 PRONOUNS = {"he", "she", "it", "they", "his", "her", "its", "their", "him", "them", "we", "our"}
 # Prepositions whose object places a group ("rebels in the Ivory Coast", "diplomats from China").
 GROUP_PREPS = {"in", "of", "from", "throughout", "across", "inside"}
@@ -45,8 +49,8 @@ def _dictionaries(user: str | None) -> tuple[PhraseIndex, PhraseIndex]:
     """(actor phrase -> code, agent phrase -> code) from Phoenix plus the user's TABARI files."""
     actors, agents = PhraseIndex(), PhraseIndex()
     base = resources.files("dyadwatch.ontology") / "data" / "phoenix"
-    texts = [(base / name).read_text(encoding="utf-8", errors="replace") for name in PHOENIX_ACTORS]
-    agent_texts = [(base / "Phoenix.agents.txt").read_text(encoding="utf-8", errors="replace")]
+    texts = [(base / name).read_bytes().decode("utf-8", "replace") for name in PHOENIX_ACTORS]
+    agent_texts = [(base / "Phoenix.agents.txt").read_bytes().decode("utf-8", "replace")]
     for name in (user or "").split(os.pathsep):
         path = Path(name)
         if name and path.is_file() and is_tabari(path):
@@ -161,7 +165,9 @@ def group_actor(analysis: Analysis, tok: Token) -> Actor | None:
     """A generic group ("Burundian militiamen") as a country:sector actor added to the analysis."""
     left = [t for t in tok.subtree if t.i <= tok.i and t.i >= tok.left_edge.i]
     np_words = words_of(" ".join(t.text for t in left))
-    sector = agent_sector(words_of(" ".join(t.text for t in left if t.dep_ in {"compound", "amod"} or t == tok)))
+    sector = agent_sector(
+        words_of(" ".join(t.text for t in left if t.dep_ in {"compound", "amod"} or t == tok))
+    )
     own = code_in(np_words)
     if sector is None and own is None:
         return None

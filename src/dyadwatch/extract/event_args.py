@@ -119,7 +119,11 @@ def verb_subject(verb: Token, depth: int = 0) -> Token | None:
         return verb_subject(verb.head, depth + 1) or child(verb.head, "nsubjpass")
     if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
         return verb_subject(verb.head, depth + 1)
-    if verb.dep_ == "acl" and verb.head.dep_ == "dobj" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+    if (
+        verb.dep_ == "acl"
+        and verb.head.dep_ == "dobj"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    ):
         # "Biden intensified efforts to hobble China's chip industry": the efforts' owner acts.
         return verb_subject(verb.head.head, depth + 1)
     if verb.dep_ in {"relcl", "acl"} and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:

@@ -197,7 +197,14 @@ def redate(tex: TimeExpression, base: str, prefer: str) -> tuple[str, str]:
 # to impose restrictions"); refusing cooperation is 12 (REJECT: "Syria will not accept refugees").
 FUTURE_AUX = {"will", "would", "shall", "'ll", "wo"}
 INTENT_HEADS = {"plan", "intend", "prepare", "ready", "willing", "prepared", "decide", "poise"}
-COOPERATIVE_ACTS = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033", "RETREAT": "035", "CONCEDE": "035"}
+COOPERATIVE_ACTS = {
+    "CONSULT": "036",
+    "SUPPORT": "032",
+    "COOPERATE": "031",
+    "AID": "033",
+    "RETREAT": "035",
+    "CONCEDE": "035",
+}
 CONFLICT_ACTS = {"SANCTION": "1312", "PROTEST": "133", "COERCE": "137", "MOBILIZE": "138", "ASSAULT": "138"}
 
 
@@ -215,7 +222,9 @@ def intended(tok: Token) -> bool:
     if any(i > 0 and cur.lemma_ in INTENT_HEADS for i, cur in enumerate(chain)):
         return True
     future = any(
-        c.dep_ == "aux" and (c.lower_ in FUTURE_AUX or c.lemma_ == "will") for cur in chain for c in cur.children
+        c.dep_ == "aux" and (c.lower_ in FUTURE_AUX or c.lemma_ == "will")
+        for cur in chain
+        for c in cur.children
     )
     top = chain[-1]
     subject = next((c for cur in chain for c in cur.children if c.dep_ in {"nsubj", "nsubjpass"}), None)

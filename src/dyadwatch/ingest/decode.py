@@ -54,6 +54,14 @@ def decode_bytes(data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
+    high = sum(1 for b in data[:65536] if b >= 0x80)
+    if high <= 0.3 * min(len(data), 65536):
+        # Mostly ASCII with a few high bytes: a Western single-byte encoding. Detectors guess
+        # wildly on short inputs like this (cp1252 "café" comes back as CJK).
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            return data.decode("latin-1")
     best = from_bytes(data).best()
     if best is None:
         raise InputRejected("bytes are not text in any encoding that could be detected")

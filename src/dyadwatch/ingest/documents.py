@@ -64,8 +64,7 @@ def article_id(body: str) -> str:
 # The commonest English function words: a text where they are rare is not English prose,
 # whatever a character-n-gram detector says about short or list-like text.
 ENGLISH_FUNCTION_WORDS = frozenset(
-    "the of and to a in is that for it as was with be by on not he she they this are at from has have "
-    "had but or an which were their its his her will would said been who after than".split()
+    ["the", "of", "and", "to", "a", "in", "is", "that", "for", "it", "as", "was", "with", "be", "by", "on", "not", "he", "she", "they", "this", "are", "at", "from", "has", "have", "had", "but", "or", "an", "which", "were", "their", "its", "his", "her", "will", "would", "said", "been", "who", "after", "than"]
 )
 WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?")
 

@@ -7,7 +7,7 @@ robots.txt and a loop is named as such. Connection errors, timeouts, 429 and 5xx
 retried with exponential backoff; what still fails raises ``FetchError`` whose ``transient``
 flag tells the caller whether a later run should try again.
 
->>> config = FetchConfig(retries=0, host_interval=0.0)
+>>> config = FetchConfig(retries=0, host_interval_s=0.0)
 >>> with Fetcher(config) as fetcher:
 ...     fetcher.fetch("ftp://example.org/feed.xml")
 Traceback (most recent call last):

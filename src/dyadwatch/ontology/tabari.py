@@ -141,7 +141,9 @@ def _expand(name: str, macros: dict[str, list[str]]) -> list[str]:
     m = re.search(r"![A-Z]+!", name)
     if m is None:
         return [name]
-    return [x for sub in macros.get(m.group(0), []) for x in _expand(name.replace(m.group(0), sub, 1), macros)]
+    return [
+        x for sub in macros.get(m.group(0), []) for x in _expand(name.replace(m.group(0), sub, 1), macros)
+    ]
 
 
 class PhraseIndex:
@@ -260,7 +262,10 @@ def dictionary_env(paths: list[Path], workdir: Path) -> dict[str, str]:
         env["DYADWATCH_EVENT_DICTS"] = os.pathsep.join(tabari)
     if triggers:
         out = workdir / "user_triggers.yaml"
-        out.write_text(yaml.safe_dump({"version": 1, "replace": True, "triggers": triggers}, allow_unicode=True), encoding="utf-8")
+        out.write_text(
+            yaml.safe_dump({"version": 1, "replace": True, "triggers": triggers}, allow_unicode=True),
+            encoding="utf-8",
+        )
         env["DYADWATCH_TRIGGERS"] = str(out)
     return env
 

@@ -44,7 +44,7 @@ class BatchAnalyzer:
                 max_workers=workers, mp_context=mp.get_context("spawn"), initializer=_init_worker
             )
 
-    def submit(self, batch: list[Article], on_done: Callable[[list[Analysis]], None]) -> None:
+    def submit(self, batch: list[Article], on_done: Callable[[list[Analysis]], object]) -> None:
         """Queue a batch; when too much is in flight, wait for the oldest and hand it on."""
         if self._pool is None:
             on_done(analyze_batch(batch))
