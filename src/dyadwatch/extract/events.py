@@ -34,31 +34,13 @@ from dyadwatch.extract.event_modality import (
 )
 from dyadwatch.model import Actor, Analysis, Event
 from dyadwatch.nlp.dates import resolve_time_expressions
-from dyadwatch.ontology.events_data import cameo_lookup, plover_for_cameo
+from dyadwatch.ontology.events_data import TYPE_ROOT, cameo_lookup, plover_for_cameo
 from dyadwatch.ontology.triggers import Trigger, senses
 
 # Dependencies through which a trigger's complement carries the content of the act.
 CONTENT_DEPS = {"xcomp", "ccomp", "dobj", "pcomp", "advcl"}
 CONTENT_PREPS = {"of", "for", "to", "on", "against", "over", "about", "into"}
 NOUN_POS = {"NOUN", "PROPN"}
-TYPE_ROOT = {
-    "AGREE": "03",
-    "CONSULT": "04",
-    "SUPPORT": "05",
-    "COOPERATE": "06",
-    "AID": "07",
-    "CONCEDE": "08",
-    "RETREAT": "08",
-    "REQUEST": "10",
-    "ACCUSE": "11",
-    "REJECT": "12",
-    "THREATEN": "13",
-    "PROTEST": "14",
-    "MOBILIZE": "15",
-    "SANCTION": "16",
-    "COERCE": "17",
-    "ASSAULT": "19",
-}
 
 
 @dataclass

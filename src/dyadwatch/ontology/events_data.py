@@ -171,3 +171,24 @@ def gdelt_event_columns() -> list[str]:
     """
     rows = [r for r in _read_tsv("gdelt2_schemas.tsv") if r["table"] == "events_2.0"]
     return [r["field"] for r in sorted(rows, key=lambda r: int(r["col_index"]))]
+
+
+# The CAMEO root that stands for a PLOVER type when a code is outside CAMEO (a user's own scheme).
+TYPE_ROOT = {
+    "AGREE": "03",
+    "CONSULT": "04",
+    "SUPPORT": "05",
+    "COOPERATE": "06",
+    "AID": "07",
+    "CONCEDE": "08",
+    "RETREAT": "08",
+    "REQUEST": "10",
+    "ACCUSE": "11",
+    "REJECT": "12",
+    "THREATEN": "13",
+    "PROTEST": "14",
+    "MOBILIZE": "15",
+    "SANCTION": "16",
+    "COERCE": "17",
+    "ASSAULT": "19",
+}
