@@ -60,7 +60,9 @@ def synthesize(source: Path, target: Path, copies: int) -> int:
             key = "id" if table == "articles" else "article_id"
             columns = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()]
             exprs = ", ".join(_copy_expr(table, col, key, k) for col in columns)
-            con.execute(f"INSERT INTO {table} SELECT {exprs} FROM {table} WHERE {key} IN (SELECT id FROM _base)")
+            con.execute(
+                f"INSERT INTO {table} SELECT {exprs} FROM {table} WHERE {key} IN (SELECT id FROM _base)"
+            )
         con.execute("COMMIT")
     con.execute("CHECKPOINT")
     n = int(con.execute("SELECT count(*) FROM articles").fetchall()[0][0])
@@ -165,7 +167,9 @@ def wait_ready(base: str, timeout: float = 30.0) -> None:
     raise SystemExit("server did not become ready")
 
 
-def report(out: dict[str, list[float]], errors: dict[str, int], elapsed: float, n_articles: int, args: Any) -> None:
+def report(
+    out: dict[str, list[float]], errors: dict[str, int], elapsed: float, n_articles: int, args: Any
+) -> None:
     every = [v for values in out.values() for v in values]
     n_errors = sum(errors.values())
     print(f"store: {n_articles} articles; {args.clients} clients x {args.duration:g} s, think {args.think:g} s, "
@@ -183,7 +187,9 @@ def report(out: dict[str, list[float]], errors: dict[str, int], elapsed: float, 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", type=Path, required=True, help="store to serve (written first with --synthesize)")
+    parser.add_argument(
+        "--db", type=Path, required=True, help="store to serve (written first with --synthesize)"
+    )
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--duration", type=float, default=60.0, help="seconds (at most 600)")
     parser.add_argument("--think", type=float, default=0.0, help="mean pause between a client's requests, s")

@@ -28,7 +28,7 @@ HOSTILE_BODY = (
     "Washington and Beijing traded accusations on Monday. <script>alert('body')</script> "
     "US Secretary of State Antony Blinken accused China of coercing Taiwan, and Chinese Foreign Minister "
     "Wang Yi rejected the charge. \"We will never accept interference <img src=x onerror=alert('img')> in "
-    "Taiwan,\" Wang said. Analysts said <a href=\"javascript:alert('link')\">talks</a> could resume next "
+    'Taiwan," Wang said. Analysts said <a href="javascript:alert(\'link\')">talks</a> could resume next '
     "year.\n\nThe two sides agreed to keep military channels open, officials said. Tensions over Taiwan "
     "are likely to rise before the elections next year, one analyst predicted."
 )
@@ -49,20 +49,37 @@ def hostile_analysis() -> Analysis:
     return analysis
 
 
-def seed_records(analysis: Analysis, stances: list[tuple[str, str, float, str]], forecast: str | None) -> None:
+def seed_records(
+    analysis: Analysis, stances: list[tuple[str, str, float, str]], forecast: str | None
+) -> None:
     """Add issue stances (issue, stance, score, evidence words) and a forecast where none exist."""
     text = analysis.article.text
     if not analysis.issues:
         for issue, stance, score, words in stances:
             if words in text:
                 analysis.issues.append(
-                    IssueStance(issue=issue, dyad="CHN-USA", stance=stance, score=score,
-                                evidence=[_span(text, words)], voices=[])  # fmt: skip
+                    IssueStance(
+                        issue=issue,
+                        dyad="CHN-USA",
+                        stance=stance,
+                        score=score,
+                        evidence=[_span(text, words)],
+                        voices=[],
+                    )  # fmt: skip
                 )
     if not analysis.forecasts and forecast and forecast in text:
         analysis.forecasts.append(
-            Forecast(speaker=None, text=forecast, span=_span(text, forecast), subject="taiwan", dyad="CHN-USA",
-                     horizon="2024", polarity="conflict", likelihood="likely", status="open")  # fmt: skip
+            Forecast(
+                speaker=None,
+                text=forecast,
+                span=_span(text, forecast),
+                subject="taiwan",
+                dyad="CHN-USA",
+                horizon="2024",
+                polarity="conflict",
+                likelihood="likely",
+                status="open",
+            )  # fmt: skip
         )
 
 

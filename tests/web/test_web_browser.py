@@ -22,7 +22,9 @@ if not CHROMIUM.exists():
         f"browser tests need Debian's Chromium at {CHROMIUM} (apt-get install -y chromium)",
         allow_module_level=True,
     )
-sync_api = pytest.importorskip("playwright.sync_api", reason="browser tests need playwright (pip install .[dev])")
+sync_api = pytest.importorskip(
+    "playwright.sync_api", reason="browser tests need playwright (pip install .[dev])"
+)
 
 TIMEOUT_MS = 15_000
 

@@ -21,7 +21,9 @@ MAX_EXAMPLES = 10
 
 def check_operation(operation: Any) -> None:
     @given(case=operation.as_strategy())
-    @settings(max_examples=MAX_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+    @settings(
+        max_examples=MAX_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True
+    )
     def run(case: Any) -> None:
         response = case.call()
         case.validate_response(response, excluded_checks=[schemathesis.checks.positive_data_acceptance])

@@ -11,7 +11,13 @@ from fastapi.testclient import TestClient
 
 from dyadwatch.web.app import CSP
 
-HOSTILE_MARKUP = ["<script>alert(", "<img src=x onerror", "<svg onload", "<b onmouseover", 'href="javascript:']
+HOSTILE_MARKUP = [
+    "<script>alert(",
+    "<img src=x onerror",
+    "<svg onload",
+    "<b onmouseover",
+    'href="javascript:',
+]
 
 
 class Elements(HTMLParser):
@@ -65,7 +71,7 @@ def test_web_security_hostile_article_renders_as_text(
         assert markup not in html, markup
     assert "&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt;" in html
     assert "onerror=alert(&#39;img&#39;)" in html  # the words are there, escaped
-    assert "javascript:alert(&#39;url&#39;)" in html and "href=\"javascript" not in html
+    assert "javascript:alert(&#39;url&#39;)" in html and 'href="javascript' not in html
 
 
 def test_web_security_every_page_is_escaped_and_has_no_inline_script(
@@ -80,7 +86,14 @@ def test_web_security_every_page_is_escaped_and_has_no_inline_script(
 
 
 def test_web_security_headers_on_every_kind_of_response(client: TestClient, hostile_id: str) -> None:
-    for path in ["/", "/api/status", "/api/nope", "/static/app.css", f"/articles/{hostile_id}", "/openapi.json"]:
+    for path in [
+        "/",
+        "/api/status",
+        "/api/nope",
+        "/static/app.css",
+        f"/articles/{hostile_id}",
+        "/openapi.json",
+    ]:
         headers = client.get(path).headers
         assert headers["Content-Security-Policy"] == CSP, path
         assert headers["X-Content-Type-Options"] == "nosniff"

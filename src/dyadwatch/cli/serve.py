@@ -19,7 +19,9 @@ def register(app: typer.Typer) -> None:
             5.0, "--query-timeout", min=0.1, help="seconds before a query is interrupted (answered 503)"
         ),
         release_after: float = typer.Option(
-            2.0, "--release-after", min=0.0,
+            2.0,
+            "--release-after",
+            min=0.0,
             help="close the store after this many idle seconds so an ingest can write (0: after each request)",
         ),  # fmt: skip
         workers: int = typer.Option(1, "--workers", min=1, max=16, help="server processes"),
@@ -38,10 +40,14 @@ def register(app: typer.Typer) -> None:
 
         path = db_path(db)
         if not Path(path).exists():
-            err_console.print(f"[red]error:[/red] no database at {path} (ingest articles first or pass --db FILE)")
+            err_console.print(
+                f"[red]error:[/red] no database at {path} (ingest articles first or pass --db FILE)"
+            )
             raise typer.Exit(2)
         if host not in ("127.0.0.1", "localhost", "::1"):
-            err_console.print(f"[yellow]warning:[/yellow] listening on {host}: the store is readable from the network")
+            err_console.print(
+                f"[yellow]warning:[/yellow] listening on {host}: the store is readable from the network"
+            )
         os.environ["DYADWATCH_SERVE_DB"] = str(Path(path).resolve())
         os.environ["DYADWATCH_SERVE_QUERY_TIMEOUT"] = str(query_timeout)
         os.environ["DYADWATCH_SERVE_RELEASE_AFTER"] = str(release_after)

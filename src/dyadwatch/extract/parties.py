@@ -51,7 +51,7 @@ def _aside(doc: Doc | None, start: int, end: int) -> bool:
     for _ in range(3):
         if node.dep_ in ASIDE_EDGES:
             return True
-        if node.head is node:
+        if node.head.i == node.i:
             break
         node = node.head
     return False

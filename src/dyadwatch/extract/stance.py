@@ -106,7 +106,7 @@ def find_cues(sent: Span, cues: StanceCues | None = None) -> list[CueHit]:
     for span, (polarity, weight) in spans:
         root = span.root
         governed = any(
-            other is not span and other.root is not root and in_subtree(root, other.root)
+            other is not span and other.root.i != root.i and in_subtree(root, other.root)
             for other, _ in spans
         )
         if governed:

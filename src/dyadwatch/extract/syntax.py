@@ -32,7 +32,7 @@ def _up(token: Token) -> list[tuple[Token, int]]:
     """The token and its ancestors with the cost of reaching each."""
     out = [(token, 0)]
     cost = 0
-    while token.head is not token:
+    while token.head.i != token.i:
         cost += 0 if token.dep_ in FREE_EDGES else 1
         token = token.head
         out.append((token, cost))
@@ -80,7 +80,7 @@ def negated(token: Token) -> bool:
         for child in node.children:
             if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ in NEGATION_WORDS):
                 return True
-            if child.dep_ == "prep" and child.lower_ == "without" and child.i < token.i and node is not token:
+            if child.dep_ == "prep" and child.lower_ == "without" and child.i < token.i and node.i != token.i:
                 return True
         if node.dep_ in SUBJECT_EDGES or node.dep_ == "relcl":
             break
@@ -104,21 +104,62 @@ def concessive(token: Token) -> bool:
 def clause_head(token: Token) -> Token:
     """The verb (or sentence root) of the clause a token belongs to."""
     node = token
-    while node.head is not node and node.pos_ not in {"VERB", "AUX"}:
+    while node.head.i != node.i and node.pos_ not in {"VERB", "AUX"}:
         node = node.head
     return node
 
 
+ABOUT_PREPS = {"on", "over", "about", "regarding", "concerning", "towards", "toward"}
+
+
+def about_argument(anchor: Span) -> list[Token]:
+    """Objects of the prepositions that say what a cue is about ("far apart *on* most issues",
+    "differences *over* Taiwan"): the most direct statement of its topic."""
+    out = []
+    for child in anchor.root.children:
+        if child.dep_ == "prep" and child.lower_ in ABOUT_PREPS:
+            out.extend(t for t in child.subtree)
+    return out
+
+
+def coordinated(token: Token) -> list[Token]:
+    """The conjuncts of the list a token belongs to, itself included."""
+    first = token
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    out = [first]
+    todo = [first]
+    while todo:
+        node = todo.pop()
+        for child in node.children:
+            if child.dep_ == "conj":
+                out.append(child)
+                todo.append(child)
+    return out
+
+
 def nearest(anchor: Span, candidates: Iterable[Span], slack: int = 1) -> list[int]:
-    """Indexes of the candidates the anchor is about: those inside its subtree when there are
-    any, else those within ``slack`` edges of the closest one."""
+    """Indexes of the candidates the anchor is about.
+
+    In order: candidates in the anchor's "about" argument; else the closest of those inside its
+    subtree; else those within ``slack`` edges of the closest one. Candidates coordinated with a
+    chosen one come along ("openings on climate action and maritime leadership").
+    """
     cands = list(candidates)
     if not cands:
         return []
-    root = anchor.root
-    inside = [i for i, c in enumerate(cands) if any(in_subtree(t, root) for t in c)]
-    if inside:
-        return inside
-    dists = [span_distance(anchor, c) for c in cands]
-    best = min(dists)
-    return [i for i, d in enumerate(dists) if d <= best + slack]
+    about = {t.i for t in about_argument(anchor)}
+    chosen = [i for i, c in enumerate(cands) if any(t.i in about for t in c)]
+    if not chosen:
+        root = anchor.root
+        dists = [span_distance(anchor, c) for c in cands]
+        inside = [i for i, c in enumerate(cands) if any(in_subtree(t, root) for t in c)]
+        pool = inside or list(range(len(cands)))
+        best = min(dists[i] for i in pool)
+        chosen = [i for i in pool if dists[i] <= best + (0 if inside else slack)]
+    # Conjuncts of a chosen candidate, and what hangs below them, are chosen as well.
+    heads = {m.i: m for i in chosen for t in cands[i] for m in coordinated(t)}
+    for i, c in enumerate(cands):
+        if i not in chosen and any(in_subtree(t, h) for h in heads.values() for t in c):
+            chosen.append(i)
+    return sorted(chosen)

@@ -82,7 +82,7 @@ def parse_actors(text: str) -> list[TabariEntry]:
     """Entries of a TABARI/PETRARCH actor dictionary.
 
     >>> [(e.phrases, e.code()) for e in parse_actors("DENMARK  [DNK]\\n+DANISH \\nGOLLUM\\n\\t[HOB]\\n")]
-    [(['denmark ', 'danish '], 'DNK'), (['gollum '], 'HOB')]
+    [(['denmark', 'danish'], 'DNK'), (['gollum'], 'HOB')]
     """
     entries: list[TabariEntry] = []
     current: TabariEntry | None = None

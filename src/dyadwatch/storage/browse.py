@@ -69,10 +69,16 @@ def paged(
     order: str,
     limit: int,
     offset: int,
+    count_sql: str | None = None,
 ) -> Page:
-    """Run ``select ... where ... order`` for one page and count the whole result."""
+    """Run ``select ... where ... order`` for one page and count all matches.
+
+    ``count_sql`` (``SELECT count(*) FROM <tables>``) lets the count skip the selected columns
+    (article text excerpts are costly); by default the whole select is counted.
+    """
     limit, offset = clamp(limit, offset)
-    total = con.execute(f"SELECT count(*) FROM ({select} {where}) AS t", params).fetchall()[0][0]
+    counter = f"{count_sql} {where}" if count_sql else f"SELECT count(*) FROM ({select} {where}) AS t"
+    total = con.execute(counter, params).fetchall()[0][0]
     cur = con.execute(f"{select} {where} ORDER BY {order} LIMIT ? OFFSET ?", [*params, limit, offset])
     names = [d[0] for d in cur.description or []]
     items = [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
@@ -100,7 +106,8 @@ def list_articles(
     """
     where, params = "WHERE TRUE", []
     if q:
-        where += " AND (contains(lower(a.title), lower(?)) OR contains(lower(a.text), lower(?)))"
+        # Literal, case-insensitive RE2 match: several times faster than lower() over long texts.
+        where += " AND (regexp_matches(a.title, ?, 'il') OR regexp_matches(a.text, ?, 'il'))"
         params += [q, q]
     if actor:
         where += """ AND a.id IN (SELECT article_id FROM actors
@@ -118,7 +125,7 @@ def list_articles(
     extra, extra_params = date_filter("a.published", date_from, date_to)
     return paged(
         con, ARTICLE_COLUMNS, where + extra, params + extra_params, "a.published DESC NULLS LAST, a.id",
-        limit, offset,
+        limit, offset, count_sql="SELECT count(*) FROM articles a",
     )  # fmt: skip
 
 
@@ -131,9 +138,6 @@ def list_actors(
     offset: int = 0,
 ) -> Page:
     """Actors across the store (one row per actor id), most-mentioned first."""
-    select = """SELECT actor_id AS id, arg_max(name, n_mentions) AS name, arg_max(kind, n_mentions) AS kind,
-        arg_max(country, n_mentions) AS country, arg_max(sector, n_mentions) AS sector,
-        count(DISTINCT article_id) AS n_articles, sum(n_mentions)::BIGINT AS n_mentions FROM actors"""
     where, params = "WHERE TRUE", []
     if q:
         where += " AND (contains(lower(name), lower(?)) OR lower(actor_id) = lower(?))"
@@ -144,7 +148,20 @@ def list_actors(
     if kind:
         where += " AND kind = ?"
         params.append(kind)
-    return paged(con, select, where + " GROUP BY actor_id", params, "n_mentions DESC, id", limit, offset)
+    select = f"""SELECT * FROM (SELECT actor_id AS id, arg_max(name, n_mentions) AS name,
+        arg_max(kind, n_mentions) AS kind, arg_max(country, n_mentions) AS country,
+        arg_max(sector, n_mentions) AS sector, count(DISTINCT article_id) AS n_articles,
+        sum(n_mentions)::BIGINT AS n_mentions FROM actors {where} GROUP BY actor_id) AS g"""
+    return paged(
+        con,
+        select,
+        "",
+        params,
+        "n_mentions DESC, id",
+        limit,
+        offset,
+        count_sql=f"SELECT count(DISTINCT actor_id) FROM actors {where}",
+    )
 
 
 def actor_profile(con: duckdb.DuckDBPyConnection, actor_id: str) -> dict[str, Any]:
@@ -214,8 +231,9 @@ def find_quotes(
                      UNION SELECT e.article_id FROM events e WHERE {EVENT_DYAD} = ?)"""
         params += [dyad, dyad]
     return paged(
-        con, QUOTE_COLUMNS, where, params, "a.published DESC NULLS LAST, q.article_id, q.idx", limit, offset
-    )
+        con, QUOTE_COLUMNS, where, params, "a.published DESC NULLS LAST, q.article_id, q.idx", limit, offset,
+        count_sql="SELECT count(*) FROM quotes q JOIN articles a ON a.id = q.article_id",
+    )  # fmt: skip
 
 
 EVENT_COLUMNS = f"""SELECT e.article_id, e.idx, e.source, e.target, e.source_country, e.target_country,
@@ -259,7 +277,10 @@ def find_events(
         params += [actor, actor]
     extra, extra_params = date_filter("coalesce(e.date, a.published)", date_from, date_to)
     order = "coalesce(e.date, a.published) DESC NULLS LAST, e.article_id, e.idx"
-    return paged(con, EVENT_COLUMNS, where + extra, params + extra_params, order, limit, offset)
+    return paged(
+        con, EVENT_COLUMNS, where + extra, params + extra_params, order, limit, offset,
+        count_sql="SELECT count(*) FROM events e JOIN articles a ON a.id = e.article_id",
+    )  # fmt: skip
 
 
 FORECAST_COLUMNS = """SELECT f.article_id, f.idx, f.speaker, f.text, f.start, f."end", f.subject, f.dyad,
@@ -282,7 +303,10 @@ def find_forecasts(
             where += f" AND {column} = ?"
             params.append(value)
     order = "f.horizon NULLS LAST, a.published DESC NULLS LAST, f.article_id, f.idx"
-    return paged(con, FORECAST_COLUMNS, where, params, order, limit, offset)
+    return paged(
+        con, FORECAST_COLUMNS, where, params, order, limit, offset,
+        count_sql="SELECT count(*) FROM forecasts f JOIN articles a ON a.id = f.article_id",
+    )  # fmt: skip
 
 
 def forecast_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:

@@ -9,8 +9,8 @@ Example: ``GET /api/events?dyad=US-China&quad_class=verbal_conflict&from=2023-01
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Annotated, Any
+from collections.abc import Callable, Iterator
+from typing import Annotated, Any, TypeVar
 
 import duckdb
 from fastapi import APIRouter, Depends, Path, Query, Request
@@ -39,6 +39,7 @@ from dyadwatch.web.models import (
 )  # fmt: skip
 
 router = APIRouter(prefix="/api", responses=ERROR_RESPONSES)
+T = TypeVar("T")
 
 DATE = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 ISSUE = r"^[a-z][a-z0-9_]{0,63}$"
@@ -49,6 +50,12 @@ def pool_of(request: Request) -> ReadOnlyPool:
     """The app's read-only connection pool."""
     pool: ReadOnlyPool = request.app.state.pool
     return pool
+
+
+def cached(request: Request, func: Callable[..., T], con: duckdb.DuckDBPyConnection, **kwargs: Any) -> T:
+    """``func(con, **kwargs)``, answered from the pool's cache while the store file is unchanged."""
+    key = (func.__module__, func.__qualname__, tuple(sorted(kwargs.items())))
+    return pool_of(request).cached(key, lambda: func(con, **kwargs))
 
 
 def reader(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -82,20 +89,23 @@ def article_key(con: duckdb.DuckDBPyConnection, article: str | None) -> str | No
 
 
 @router.get("/status", response_model=StoreStatus, summary="Record counts of the store")
-def status(con: Con) -> dict[str, Any]:
+def status(request: Request, con: Con) -> dict[str, Any]:
     """How many articles, actors, quotes, events, issue stances and forecasts are stored."""
-    return {"counts": browse.store_counts(con), "forecasts": browse.forecast_counts(con)}
+    return {
+        "counts": cached(request, browse.store_counts, con),
+        "forecasts": cached(request, browse.forecast_counts, con),
+    }
 
 
 @router.get("/articles", response_model=Page[ArticleItem], summary="List and search articles")
 def articles(
-    con: Con, q: Text = None, actor: ActorQ = None, issue: Issue = None, dyad: DyadQ = None,
+    request: Request, con: Con, q: Text = None, actor: ActorQ = None, issue: Issue = None, dyad: DyadQ = None,
     date_from: DateFrom = None, date_to: DateTo = None, limit: Limit = browse.DEFAULT_LIMIT,
     offset: Offset = 0,
 ) -> dict[str, Any]:  # fmt: skip
     """Articles, newest first, by words in title or text, actor, issue, dyad and publication date."""
-    return browse.list_articles(
-        con, q=q, actor=actor, issue=issue, dyad=dyad_key(dyad), date_from=date_from, date_to=date_to,
+    return cached(
+        request, browse.list_articles, con, q=q, actor=actor, issue=issue, dyad=dyad_key(dyad), date_from=date_from, date_to=date_to,
         limit=limit, offset=offset,
     )  # fmt: skip
 
@@ -108,36 +118,40 @@ def article(con: Con, article_id: Annotated[str, Path(pattern=ARTICLE_ID)]) -> d
 
 @router.get("/actors", response_model=Page[ActorItem], summary="List and search actors")
 def actors(
-    con: Con, q: Text = None,
+    request: Request, con: Con, q: Text = None,
     country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$", description="ISO alpha-3")] = None,
     kind: Annotated[str | None, Query(pattern=r"^[a-z]{1,32}$", description="state, person ...")] = None,
     limit: Limit = browse.DEFAULT_LIMIT, offset: Offset = 0,
 ) -> dict[str, Any]:  # fmt: skip
     """Actors (one per id), most-mentioned first."""
-    return browse.list_actors(con, q=q, country=country, kind=kind, limit=limit, offset=offset)
+    return cached(
+        request, browse.list_actors, con, q=q, country=country, kind=kind, limit=limit, offset=offset
+    )
 
 
 @router.get("/actors/{actor_id}", response_model=ActorProfile, summary="One actor")
-def actor(con: Con, actor_id: Annotated[str, Path(min_length=1, max_length=200)]) -> dict[str, Any]:
+def actor(
+    request: Request, con: Con, actor_id: Annotated[str, Path(min_length=1, max_length=200)]
+) -> dict[str, Any]:
     """Names, kind, country, roles and affiliations of one actor across the store."""
-    return browse.actor_profile(con, actor_id)
+    return cached(request, browse.actor_profile, con, actor_id=actor_id)
 
 
 @router.get("/quotes", response_model=Page[QuoteItem], summary="List and search quotes")
 def quotes(
-    con: Con, speaker: ActorQ = None, issue: Issue = None, q: Text = None, article: ArticleQ = None,
+    request: Request, con: Con, speaker: ActorQ = None, issue: Issue = None, q: Text = None, article: ArticleQ = None,
     dyad: DyadQ = None, limit: Limit = browse.DEFAULT_LIMIT, offset: Offset = 0,
 ) -> dict[str, Any]:  # fmt: skip
     """Quotes by speaker (id or name), issue, words, article or dyad."""
-    return browse.find_quotes(
-        con, speaker=speaker, issue=issue, q=q, article=article_key(con, article), dyad=dyad_key(dyad),
+    return cached(
+        request, browse.find_quotes, con, speaker=speaker, issue=issue, q=q, article=article_key(con, article), dyad=dyad_key(dyad),
         limit=limit, offset=offset,
     )  # fmt: skip
 
 
 @router.get("/events", response_model=Page[EventItem], summary="List and filter events")
 def events(
-    con: Con, dyad: DyadQ = None, type: Annotated[EventType | None, Query()] = None,
+    request: Request, con: Con, dyad: DyadQ = None, type: Annotated[EventType | None, Query()] = None,
     quad_class: Annotated[QuadClass | None, Query()] = None,
     modality: Annotated[Modality | None, Query()] = None, date_from: DateFrom = None,
     date_to: DateTo = None, issue: Issue = None, actor: ActorQ = None, article: ArticleQ = None,
@@ -145,17 +159,19 @@ def events(
 ) -> dict[str, Any]:  # fmt: skip
     """Events by dyad, PLOVER type, quad class, modality, date range, issue, actor (source or
     target), source, target or article."""
-    return browse.find_events(
-        con, dyad=dyad_key(dyad), type=type, quad_class=quad_class, modality=modality,
+    return cached(
+        request, browse.find_events, con, dyad=dyad_key(dyad), type=type, quad_class=quad_class, modality=modality,
         date_from=date_from, date_to=date_to, issue=issue, actor=actor, article=article_key(con, article),
         source=source, target=target, limit=limit, offset=offset,
     )  # fmt: skip
 
 
 @router.get("/dyads", response_model=Page[DyadItem], summary="Dyads in the store")
-def dyad_list(con: Con, limit: Limit = browse.DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
+def dyad_list(
+    request: Request, con: Con, limit: Limit = browse.DEFAULT_LIMIT, offset: Offset = 0
+) -> dict[str, Any]:
     """Country pairs with events or issue stances, busiest first."""
-    return dyads.list_dyads(con, limit=limit, offset=offset)
+    return cached(request, dyads.list_dyads, con, limit=limit, offset=offset)
 
 
 DyadPath = Annotated[str, Path(min_length=3, max_length=100, description="CHN-USA, US-China ...")]
@@ -165,12 +181,12 @@ DyadPath = Annotated[str, Path(min_length=3, max_length=100, description="CHN-US
 def dyad_summary(request: Request, con: Con, dyad: DyadPath) -> dict[str, Any]:
     """Cooperation–conflict index by month and issue stances by month for one dyad."""
     key = dyads.parse_dyad(dyad)
-    return pool_of(request).cached(("summary", key), lambda: dyads.dyad_summary(con, key))
+    return cached(request, dyads.dyad_summary, con, dyad=key)
 
 
 @router.get("/dyads/{dyad}/issues/{issue}", response_model=IssueView, summary="One issue of a dyad")
 def dyad_issue(
-    con: Con, dyad: DyadPath, issue: Annotated[str, Path(pattern=ISSUE)],
+    request: Request, con: Con, dyad: DyadPath, issue: Annotated[str, Path(pattern=ISSUE)],
     limit: Limit = browse.DEFAULT_LIMIT, offset: Offset = 0,
 ) -> dict[str, Any]:  # fmt: skip
     """Stance by month, stance records with evidence, and quotes for and against."""
@@ -178,27 +194,36 @@ def dyad_issue(
     return {
         "dyad": key,
         "issue": issue,
-        "by_month": dyads.stances_by_month(con, key, issue),
-        "stances": dyads.issue_stance_records(con, key, issue, limit=limit, offset=offset),
-        "quotes": dyads.issue_quotes(con, key, issue),
+        "by_month": cached(request, dyads.stances_by_month, con, dyad=key, issue=issue),
+        "stances": cached(
+            request, dyads.issue_stance_records, con, dyad=key, issue=issue, limit=limit, offset=offset
+        ),
+        "quotes": cached(request, dyads.issue_quotes, con, dyad=key, issue=issue),
     }
 
 
 @router.get("/forecasts", response_model=Page[ForecastItem], summary="The forecast ledger")
 def forecasts(
-    con: Con, status: Annotated[ForecastStatus | None, Query()] = None, dyad: DyadQ = None,
+    request: Request, con: Con, status: Annotated[ForecastStatus | None, Query()] = None, dyad: DyadQ = None,
     subject: Issue = None, limit: Limit = browse.DEFAULT_LIMIT, offset: Offset = 0,
 ) -> dict[str, Any]:  # fmt: skip
     """Forecasts by status (open, due, past), dyad and subject issue."""
-    return browse.find_forecasts(
-        con, status=status, dyad=dyad_key(dyad), subject=subject, limit=limit, offset=offset
+    return cached(
+        request,
+        browse.find_forecasts,
+        con,
+        status=status,
+        dyad=dyad_key(dyad),
+        subject=subject,
+        limit=limit,
+        offset=offset,
     )
 
 
 @router.get("/search", response_model=SearchResults, summary="Search articles, actors and quotes")
 def search(
-    con: Con, q: Annotated[str, Query(min_length=1, max_length=200)],
+    request: Request, con: Con, q: Annotated[str, Query(min_length=1, max_length=200)],
     limit: Annotated[int, Query(ge=1, le=50)] = 10,
 ) -> dict[str, Any]:  # fmt: skip
     """The search box: the first ``limit`` articles, actors and quotes matching the words."""
-    return browse.search_all(con, q, limit=limit)
+    return cached(request, browse.search_all, con, q=q, limit=limit)

@@ -32,7 +32,7 @@ T = TypeVar("T")
 DEFAULT_QUERY_TIMEOUT_S = 5.0
 DEFAULT_RELEASE_AFTER_S = 2.0
 RETRY_AFTER_S = 2
-CACHE_SIZE = 256
+CACHE_SIZE = 1024
 
 
 class StoreUnavailable(DyadwatchError):

@@ -25,6 +25,7 @@ from dyadwatch.web.api import (
     Issue,
     Offset,
     Text,
+    cached,
     dyad_key,
 )  # fmt: skip
 from dyadwatch.web.errors import PAGE_ERROR_RESPONSES
@@ -47,8 +48,9 @@ def page(template: str, request: Request, **context: Any) -> HTMLResponse:
 def home(request: Request, con: Con) -> HTMLResponse:
     """The start page."""
     return page(
-        "home.html", request, title="dyadwatch", counts=browse.store_counts(con),
-        dyads=dyads.list_dyads(con, limit=20), latest=browse.list_articles(con, limit=10),
+        "home.html", request, title="dyadwatch", counts=cached(request, browse.store_counts, con),
+        dyads=cached(request, dyads.list_dyads, con, limit=20),
+        latest=cached(request, browse.list_articles, con, limit=10),
     )  # fmt: skip
 
 
@@ -59,8 +61,9 @@ def dyad_page(request: Request, con: Con, dyad: DyadPath) -> Response:
     if key != dyad:
         return RedirectResponse(f"/dyads/{key}", status_code=307)
     return page(
-        "dyad.html", request, title=f"{key} overview", dyad=key, issues=dyads.dyad_issues(con, key),
-        events=browse.find_events(con, dyad=key, limit=10), quotes=browse.find_quotes(con, dyad=key, limit=10),
+        "dyad.html", request, title=f"{key} overview", dyad=key, issues=cached(request, dyads.dyad_issues, con, dyad=key),
+        events=cached(request, browse.find_events, con, dyad=key, limit=10),
+        quotes=cached(request, browse.find_quotes, con, dyad=key, limit=10),
     )  # fmt: skip
 
 
@@ -75,9 +78,9 @@ def issue_page(
         return RedirectResponse(f"/dyads/{key}/issues/{issue}", status_code=307)
     return page(
         "issue.html", request, title=f"{issue} · {key}", dyad=key, issue=issue,
-        stances=dyads.issue_stance_records(con, key, issue, limit=PAGE_SIZE, offset=offset),
-        quotes=dyads.issue_quotes(con, key, issue, limit=10),
-        events=browse.find_events(con, dyad=key, issue=issue, limit=20),
+        stances=cached(request, dyads.issue_stance_records, con, dyad=key, issue=issue, limit=PAGE_SIZE, offset=offset),
+        quotes=cached(request, dyads.issue_quotes, con, dyad=key, issue=issue, limit=10),
+        events=cached(request, browse.find_events, con, dyad=key, issue=issue, limit=20),
     )  # fmt: skip
 
 
@@ -89,8 +92,8 @@ def articles_page(
 ) -> HTMLResponse:  # fmt: skip
     """Articles filtered by words, actor, issue, dyad and date, newest first."""
     filters = {"q": q, "actor": actor, "issue": issue, "dyad": dyad, "from": date_from, "to": date_to}
-    result = browse.list_articles(
-        con, q=q, actor=actor, issue=issue, dyad=dyad_key(dyad), date_from=date_from, date_to=date_to,
+    result = cached(
+        request, browse.list_articles, con, q=q, actor=actor, issue=issue, dyad=dyad_key(dyad), date_from=date_from, date_to=date_to,
         limit=limit, offset=offset,
     )  # fmt: skip
     return page("articles.html", request, title="Articles", result=result, filters=filters)
@@ -113,7 +116,7 @@ def actors_page(
     request: Request, con: Con, q: Text = None, limit: PageLimit = PAGE_SIZE, offset: Offset = 0
 ) -> HTMLResponse:
     """Actors, most-mentioned first, filtered by name."""
-    result = browse.list_actors(con, q=q, limit=limit, offset=offset)
+    result = cached(request, browse.list_actors, con, q=q, limit=limit, offset=offset)
     return page("actors.html", request, title="Actors", result=result, filters={"q": q})
 
 
@@ -122,12 +125,12 @@ def actor_page(
     request: Request, con: Con, actor_id: Annotated[str, Path(min_length=1, max_length=200)]
 ) -> HTMLResponse:
     """Roles, affiliation, quotes, and events as source and as target."""
-    profile = browse.actor_profile(con, actor_id)
+    profile = cached(request, browse.actor_profile, con, actor_id=actor_id)
     return page(
         "actor.html", request, title=profile["name"] or actor_id, actor=profile,
-        quotes=browse.find_quotes(con, speaker=actor_id, limit=20),
-        as_source=browse.find_events(con, source=actor_id, limit=20),
-        as_target=browse.find_events(con, target=actor_id, limit=20),
+        quotes=cached(request, browse.find_quotes, con, speaker=actor_id, limit=20),
+        as_source=cached(request, browse.find_events, con, source=actor_id, limit=20),
+        as_target=cached(request, browse.find_events, con, target=actor_id, limit=20),
     )  # fmt: skip
 
 
@@ -137,17 +140,25 @@ def forecasts_page(
     dyad: DyadQ = None, offset: Offset = 0,
 ) -> HTMLResponse:  # fmt: skip
     """Forecasts open, due and past, with the words behind each."""
-    result = browse.find_forecasts(con, status=status, dyad=dyad_key(dyad), limit=PAGE_SIZE, offset=offset)
+    result = cached(
+        request,
+        browse.find_forecasts,
+        con,
+        status=status,
+        dyad=dyad_key(dyad),
+        limit=PAGE_SIZE,
+        offset=offset,
+    )
     return page(
         "forecasts.html", request, title="Forecast ledger", result=result, status=status,
-        counts=browse.forecast_counts(con), filters={"status": status, "dyad": dyad},
+        counts=cached(request, browse.forecast_counts, con), filters={"status": status, "dyad": dyad},
     )  # fmt: skip
 
 
 @router.get("/search", summary="Search page")
 def search_page(request: Request, con: Con, q: Text = None) -> HTMLResponse:
     """Articles, actors and quotes matching the words, and a link to the dyad when they name one."""
-    results = browse.search_all(con, q, limit=10) if q else None
+    results = cached(request, browse.search_all, con, q=q, limit=10) if q else None
     try:
         dyad = dyads.parse_dyad(q) if q and len(q.split()) <= 4 else None
     except BadDyad:
