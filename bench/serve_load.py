@@ -118,12 +118,13 @@ async def client(http: httpx.AsyncClient, mix: list[tuple[str, str]], stop: floa
         started = time.perf_counter()
         try:
             response = await http.get(path)
-            failed = response.status_code >= 400
-        except httpx.HTTPError:
-            failed = True
+            failed = f"{response.status_code} {response.text[:120]}" if response.status_code >= 400 else ""
+        except httpx.HTTPError as exc:
+            failed = f"{type(exc).__name__}: {exc}"[:160]
         out[label].append(time.perf_counter() - started)
         if failed:
             errors[label] += 1
+            errors["why: " + failed] += 1
         if think:
             await asyncio.sleep(rng.uniform(0, 2 * think))
 
@@ -151,7 +152,8 @@ def pct(values: list[float], q: float) -> float:
 def start_server(db: Path, port: int, workers: int) -> subprocess.Popen[bytes]:
     env = {**os.environ, "DYADWATCH_SERVE_DB": str(db.resolve())}
     cmd = [sys.executable, "-m", "uvicorn", "dyadwatch.web.app:app_from_env", "--factory", "--host", HOST,
-           "--port", str(port), "--workers", str(workers), "--log-level", "warning", "--no-access-log"]  # fmt: skip
+           "--port", str(port), "--workers", str(workers), "--log-level", "warning", "--no-access-log",
+           "--timeout-keep-alive", "75"]  # fmt: skip
     return subprocess.Popen(cmd, env=env)
 
 
@@ -171,7 +173,7 @@ def report(
     out: dict[str, list[float]], errors: dict[str, int], elapsed: float, n_articles: int, args: Any
 ) -> None:
     every = [v for values in out.values() for v in values]
-    n_errors = sum(errors.values())
+    n_errors = sum(n for label, n in errors.items() if not label.startswith("why: "))
     print(f"store: {n_articles} articles; {args.clients} clients x {args.duration:g} s, think {args.think:g} s, "
           f"{args.workers} server worker(s), loopback {HOST}")  # fmt: skip
     print(f"requests: {len(every)} in {elapsed:.1f} s = {len(every) / elapsed:.0f}/s; errors: {n_errors}")
@@ -181,6 +183,8 @@ def report(
     for label in sorted(out):
         values = out[label]
         print(f"{label:22} {len(values):6d} {pct(values, 50):7.1f} {pct(values, 95):7.1f} {errors[label]:6d}")
+    for why in sorted(w for w in errors if w.startswith("why: ")):
+        print(f"error x{errors[why]}: {why[5:]}")
     verdict = "PASS" if pct(every, 95) < 150 and n_errors == 0 else "MISS"
     print(f"goal p95 < 150 ms and 0 errors: {verdict}")
 

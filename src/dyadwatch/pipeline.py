@@ -27,6 +27,8 @@ STAGE_FACTORIES: dict[str, str] = {
     "dyadwatch.actors.v1": "dyadwatch.extract.actors:extract_actors",
     "dyadwatch.quotes.v1": "dyadwatch.extract.quotes:extract_quotes",
     "dyadwatch.events.v1": "dyadwatch.extract.events:extract_events",
+    "dyadwatch.issues.v1": "dyadwatch.extract.issues:tag_issues",
+    "dyadwatch.forecasts.v1": "dyadwatch.extract.forecasts:extract_forecasts",
 }
 
 DEFAULT_STAGES: list[str] = list(STAGE_FACTORIES)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from dyadwatch.cli import demo, eval_cmd, export, ingest, load, query, quotes, serve, show, watch
+from dyadwatch.cli import demo, eval_cmd, export, forecasts, ingest, load, query, quotes, report, serve, show, watch
 
 app = typer.Typer(
     help="dyadwatch: evidence-linked international-relations data from news text.",
@@ -12,6 +12,6 @@ app = typer.Typer(
     add_completion=False,
 )
 
-for module in (ingest, demo, show, export, query, quotes, load, watch, serve):
+for module in (ingest, demo, show, export, query, quotes, load, watch, serve, forecasts, report):
     module.register(app)
 app.add_typer(eval_cmd.eval_app, name="eval")

@@ -29,8 +29,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Serve the JSON API (schema at /openapi.json) and the pages at http://HOST:PORT/.
 
-        The store is only ever opened read-only. Listening on anything but 127.0.0.1 exposes the
-        data to the network: put an authenticating proxy in front.
+        The store is only ever opened read-only. Another address than 127.0.0.1 exposes the data.
 
         Example: dyadwatch serve --db my.duckdb --port 8000
         """

@@ -29,8 +29,17 @@ from dyadwatch.ontology.tabari import dictionary_env
 
 DEFAULT_GOLD = "events"
 # CAMEO/GSR country codes that differ from ISO 3166 alpha-3, and our non-state codes folded to
-# the GSR's single IGO code.
-CODE_FIXES = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM", "UNO": "IGO", "EUR": "IGO", "UAR": "EGY"}
+# the GSR's single IGO code: the GSR codes every international organisation IGO, governmental or
+# not (Amnesty International, the Red Cross), so our NGO is folded too.
+CODE_FIXES = {
+    "JAP": "JPN",
+    "ITL": "ITA",
+    "VTN": "VNM",
+    "UNO": "IGO",
+    "EUR": "IGO",
+    "NGO": "IGO",
+    "UAR": "EGY",
+}
 Triple = tuple[str | None, str | None, str]
 
 

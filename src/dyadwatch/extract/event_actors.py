@@ -132,7 +132,7 @@ def resolve(analysis: Analysis, tok: Token) -> Actor | None:
     """The actor a noun phrase headed by ``tok`` refers to, with the fallbacks above."""
     actor = np_actor(analysis, tok)
     if actor is not None:
-        return actor
+        return ethnic_actor(analysis, tok) or actor
     if tok.lower_ in PRONOUNS:
         return antecedent(analysis, tok)
     if tok.pos_ not in {"NOUN", "PROPN"}:
@@ -161,6 +161,30 @@ def antecedent(analysis: Analysis, tok: Token) -> Actor | None:
     return best[1] if best else None
 
 
+def ethnic_actor(analysis: Analysis, tok: Token) -> Actor | None:
+    """An ethnic group is coded by the country it lives in, as CAMEO does: "ethnic Albanians"
+    near "Macedonia's border" -> MKD, "the Albanians of southern Serbia" -> SRB.
+
+    Applies to a demonym with "ethnic" or to a demonym-headed phrase with an "of/in" place."""
+    mods = [c for c in tok.children if c.dep_ in {"amod", "compound"}]
+    gaz = load_gazetteer()
+    demonyms = [p for t in [tok, *mods] if (p := gaz.place(t.text)) is not None and p.kind == "demonym"]
+    if not demonyms:
+        return None
+    own = demonyms[0].iso3
+    place = _prep_country(analysis, tok)
+    if any(m.lower_ == "ethnic" for m in mods):
+        country = place or _nearest_country(analysis, tok, exclude=own)
+    elif gaz.place(tok.text) is not None:
+        country = place
+    else:
+        return None
+    if country is None or country == own:
+        return None
+    words = words_of(" ".join(t.text for t in tok.subtree if t.i <= tok.i))
+    return _stored_group(analysis, tok, country, agent_sector(words) or "CVL")
+
+
 def group_actor(analysis: Analysis, tok: Token) -> Actor | None:
     """A generic group ("Burundian militiamen") as a country:sector actor added to the analysis."""
     left = [t for t in tok.subtree if t.i <= tok.i and t.i >= tok.left_edge.i]
@@ -178,6 +202,10 @@ def group_actor(analysis: Analysis, tok: Token) -> Actor | None:
         return None
     if sector is None and own and len(own) >= 6 and own[3:6].isalpha():
         sector = own[3:6]
+    return _stored_group(analysis, tok, country, sector)
+
+
+def _stored_group(analysis: Analysis, tok: Token, country: str, sector: str | None) -> Actor:
     span = (tok.doc[tok.left_edge.i].idx, tok.idx + len(tok))
     actor_id = f"{country}:{sector}" if sector else country
     actor = analysis.actor(actor_id)
@@ -203,13 +231,13 @@ def _prep_country(analysis: Analysis, tok: Token) -> str | None:
     return None
 
 
-def _nearest_country(analysis: Analysis, tok: Token) -> str | None:
-    """The country of the actor mentioned nearest to ``tok`` in its sentence."""
+def _nearest_country(analysis: Analysis, tok: Token, exclude: str | None = None) -> str | None:
+    """The country of the actor mentioned nearest to ``tok`` in its sentence (not ``exclude``)."""
     sent = tok.sent
     best: tuple[int, str] | None = None
     for actor in analysis.actors:
         country = country_of(actor)
-        if not country or country in NON_STATE:
+        if not country or country in NON_STATE or country == exclude:
             continue
         for start, _end in actor.mentions:
             if sent.start_char <= start < sent.end_char:

@@ -54,7 +54,7 @@ def np_actor(analysis: Analysis, tok: Token, depth: int = 0) -> Actor | None:
                 return actor
     if depth < 2:
         for child in children:
-            if child.dep_ == "appos" or (child.dep_ == "prep" and child.lower_ in {"of", "from"}):
+            if child.dep_ == "appos" or (child.dep_ == "prep" and child.lower_ in {"of", "from", "for"}):
                 target = (
                     child
                     if child.dep_ == "appos"
@@ -145,6 +145,30 @@ def governing_verb(tok: Token) -> Token | None:
     return None
 
 
+def clause_anchor(tok: Token) -> Token:
+    """The clause word an event trigger hangs from: the verb itself, else the verb above a noun
+    ("staged" for the object "rallies") or the word a modal/adjective trigger modifies."""
+    if tok.pos_ in {"VERB", "AUX"} and tok.tag_ != "MD":
+        return tok
+    if tok.pos_ in {"NOUN", "PROPN"} and tok.dep_ not in {"dobj", "nsubj", "nsubjpass", "attr"}:
+        return tok
+    return governing_verb(tok) or tok
+
+
+def dominates(anchor: Token, tok: Token) -> bool:
+    """Whether ``tok`` sits below ``anchor`` through at least one non-coordinating dependency."""
+    subordinate = False
+    cur = tok
+    for _ in range(12):
+        if cur.head == cur:
+            return False
+        subordinate |= cur.dep_ not in {"conj", "cc"}
+        cur = cur.head
+        if cur == anchor:
+            return subordinate
+    return False
+
+
 def location_of(tok: Token) -> str | None:
     """A place attached to the trigger or its clause verb ("in Alaska", "near the Senkaku islands")."""
     candidates = [tok]
@@ -204,7 +228,10 @@ def search_target(
         for tok in sorted(frontier, key=lambda t: abs(t.i - trigger.i)):
             if tok.dep_ == "prep" and tok.lower_ in TARGET_SKIP_PREPS:
                 continue
-            if tok.dep_ == "advcl" and tok.head == trigger:
+            if (tok.dep_ == "advcl" and tok.head == trigger) or (
+                tok.dep_ == "conj" and child(tok, "nsubj", "nsubjpass") is not None
+            ):
+                # Another clause ("agreed to a ceasefire ... but media reports said ...").
                 continue
             if tok.pos_ in {"NOUN", "PROPN", "PRON"} and tok.dep_ != "conj":
                 found += [a for a in resolve(tok) if a.id not in exclude and a not in found]

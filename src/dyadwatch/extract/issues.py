@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 from dyadwatch.extract.issue_tagging import SentenceTags, issues_in, tag_sentences
 from dyadwatch.extract.parties import dyads_for, event_dyad, main_dyad, parties_in
 from dyadwatch.extract.stance import Evidence, aggregate, attach, cue_evidence, event_value, find_cues
+from dyadwatch.extract.syntax import clause_head
 from dyadwatch.model import Analysis, Event, Quote
 from dyadwatch.ontology.taxonomy import Taxonomy, load_taxonomy
 
@@ -45,13 +46,19 @@ def _dyads_by_issue(
     return {issue: dyads_for(parties, main, taxonomy.cue_countries(issue)) for issue in stags.issues}
 
 
-def _event_issues(event: Event, doc: Doc, tagged: list[SentenceTags]) -> list[str]:
+def _event_issues(event: Event, doc: Doc, tagged: list[SentenceTags], generic: set[str]) -> list[str]:
     stags = _sentence_of(tagged, event.trigger[0])
     trigger = doc.char_span(*event.trigger, alignment_mode="expand")
     if stags is None or trigger is None or not stags.tags:
         return issues_in(tagged, *event.sentence_span)
+    # The event's own clause (its verb and arguments, not clauses coordinated with it) names
+    # what it is about: "conduct drills around the self-governed island" is taiwan.
+    head = clause_head(trigger.root)
+    skip = {t.i for c in head.children if c.dep_ == "conj" for t in c.subtree}
+    clause = {t.i for t in head.subtree} - skip
+    own = [t for t in stags.tags if t.issue not in generic and any(i in clause for i in range(*t.tokens))]
     out: list[str] = []
-    for tag in attach(trigger, stags):
+    for tag in attach(trigger, stags, generic) + own:
         if tag.issue not in out:
             out.append(tag.issue)
     return out
@@ -62,7 +69,7 @@ def _event_evidence(
 ) -> list[Evidence]:
     out = []
     for event in analysis.events:
-        value = event_value(event.quad_class, event.modality)
+        value = event_value(event.quad_class, event.modality, event.goldstein)
         dyad = event_dyad(event.source_country, event.target_country, main)
         if not value or not dyad or not event.issues:
             continue
@@ -79,13 +86,14 @@ def tag_issues(analysis: Analysis, doc: Doc) -> Analysis:
     """Fill quote and event issues, event contexts and ``analysis.issues`` (see module doc)."""
     taxonomy = load_taxonomy()
     tagged = tag_sentences(analysis, doc, taxonomy)
+    hidden = taxonomy.unreported
     for quote in analysis.quotes:
         for issue in issues_in(tagged, *quote.span):
-            if issue not in quote.issues:
+            if issue not in quote.issues and issue not in hidden:
                 quote.issues.append(issue)
     for event in analysis.events:
-        for issue in _event_issues(event, doc, tagged):
-            if issue not in event.issues:
+        for issue in _event_issues(event, doc, tagged, taxonomy.generic):
+            if issue not in event.issues and issue not in hidden:
                 event.issues.append(issue)
         if not event.contexts:
             event.contexts = taxonomy.contexts_of(event.issues)
@@ -95,12 +103,15 @@ def tag_issues(analysis: Analysis, doc: Doc) -> Analysis:
     for stags in tagged:
         if not stags.tags:
             continue
-        hits = find_cues(stags.sent)
+        # Words naming a third party's conflict ("sanctions against the Russians", "Russia's war in
+        # Ukraine, a conflict ...") describe the topic, not the dyad's relation on it.
+        topics = [doc[t.tokens[0] : t.tokens[1]] for t in stags.tags if taxonomy.cue_countries(t.issue)]
+        hits = find_cues(stags.sent, topics=topics)
         if not hits:
             continue
         dyads_of = _dyads_by_issue(analysis, doc, stags, taxonomy, main)
         for hit in hits:
             voice = _speaker_at(analysis.quotes, hit.span.start_char, hit.span.end_char)
-            evidence += cue_evidence(hit, stags, dyads_of, voice)
-    analysis.issues = aggregate(evidence)
+            evidence += cue_evidence(hit, stags, dyads_of, voice, taxonomy.generic)
+    analysis.issues = aggregate([e for e in evidence if e.issue not in hidden])
     return analysis

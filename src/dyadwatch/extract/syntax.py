@@ -110,15 +110,24 @@ def clause_head(token: Token) -> Token:
 
 
 ABOUT_PREPS = {"on", "over", "about", "regarding", "concerning", "towards", "toward"}
+# "interests in X", "progress in X": about-ness, but weaker ("optimism in the coming talks").
+WEAK_ABOUT_PREPS = {"in", "with", "for"}
+PREDICATE_EDGES = {"acomp", "attr", "advmod", "oprd"}
 
 
-def about_argument(anchor: Span) -> list[Token]:
+def about_argument(anchor: Span, weak: bool = False) -> list[Token]:
     """Objects of the prepositions that say what a cue is about ("far apart *on* most issues",
-    "differences *over* Taiwan"): the most direct statement of its topic."""
+    "differences *over* Taiwan"): the most direct statement of its topic. A predicate cue ("are
+    too far apart on ...") takes the prepositions of its verb. ``weak`` adds "in"/"with"/"for".
+    """
+    preps = ABOUT_PREPS | (WEAK_ABOUT_PREPS if weak else set())
+    root = anchor.root
+    heads = [root] + ([root.head] if root.dep_ in PREDICATE_EDGES and root.head.i != root.i else [])
     out = []
-    for child in anchor.root.children:
-        if child.dep_ == "prep" and child.lower_ in ABOUT_PREPS:
-            out.extend(t for t in child.subtree)
+    for head in heads:
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in preps and not (anchor.start <= child.i < anchor.end):
+                out.extend(t for t in child.subtree)
     return out
 
 

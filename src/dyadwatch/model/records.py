@@ -153,10 +153,17 @@ class Forecast:
     polarity: str
     likelihood: str
     status: str
+    # Optional extras: the words that made it a forecast ("would likely"), the sentence it is
+    # in (the evidence shown to readers) and the words that fixed the horizon ("in two years").
+    cue: str | None = None
+    sentence_span: Span | None = None
+    horizon_precision: str | None = None
+    horizon_evidence: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["span"] = list(self.span)
+        d["sentence_span"] = list(self.sentence_span) if self.sentence_span else None
         return d
 
 

@@ -31,6 +31,11 @@ import yaml
 _CODE = re.compile(r"\[([~A-Za-z0-9+\-]+)(?:\s+([^\]]*))?\]")
 _MACRO = re.compile(r"^(![A-Z]+!)\s*=\s*(.+)$")
 
+# PLOVER sectors that a TABARI entry may carry without a country.
+BARE_SECTORS = frozenset(
+    "COP GOV JUD LEG MIL PRM PTY REB SPY UAF UNK AGR BUS CRM CVL EDU ELI JRN LAB MED REF OPP PRE REL SOC".split()
+)
+
 
 @dataclass
 class TabariEntry:
@@ -49,7 +54,8 @@ class TabariEntry:
             for code, when in self.codes:
                 if when and _in_range(when, day):
                     return code
-        undated = [c for c, w in self.codes if not w]
+        # A bare sector ("[ELI]": a former office holder) names no country: the dated codes do.
+        undated = [c for c, w in self.codes if not w and c[:3] not in BARE_SECTORS]
         return undated[-1] if undated else (self.codes[0][0] if self.codes else None)
 
 

@@ -54,6 +54,11 @@ class Issue:
     actors: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     weight: float = 1.0
+    # A generic issue (diplomacy, the relationship as a whole) takes an evaluative cue only when
+    # no specific issue in the sentence can; an issue with report false anchors cues but is
+    # never reported as a stance or given to quotes and events.
+    generic: bool = False
+    report: bool = True
 
 
 @dataclass(frozen=True)
@@ -88,6 +93,15 @@ class Taxonomy(Mapping[str, Issue]):
                 if ctx not in out:
                     out.append(ctx)
         return out
+
+    @property
+    def generic(self) -> set[str]:
+        """Keys of generic issues: used only when no specific issue fits."""
+        return {k for k, i in self.issues.items() if i.generic}
+
+    @property
+    def unreported(self) -> set[str]:
+        return {k for k, i in self.issues.items() if not i.report}
 
     def cue_countries(self, key: str) -> set[str]:
         """Country codes (ISO3) that are actor cues of an issue: topics, never parties."""
@@ -133,6 +147,8 @@ def issue_from(key: str, entry: Any, where: str = "taxonomy") -> Issue:
         actors=_strings(entry.get("actors"), f"{here}.actors"),
         exclude=tuple(p.lower() for p in _strings(entry.get("exclude"), f"{here}.exclude")),
         weight=float(entry.get("weight", 1.0)),
+        generic=bool(entry.get("generic", False)),
+        report=bool(entry.get("report", True)),
     )
     if not (issue.phrases or issue.syntax or issue.actors):
         raise BadTaxonomy(f"{here} has no phrases, syntax or actors", hint="nothing could ever tag it")

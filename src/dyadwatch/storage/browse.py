@@ -11,6 +11,7 @@ parameter (no request text ever becomes SQL) and returns plain dicts. A list com
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import duckdb
@@ -18,6 +19,8 @@ import duckdb
 from dyadwatch.errors import DyadwatchError
 
 MAX_LIMIT = 500
+# An actor id rather than a name: "USA", "CHN:GOV", "person:antony-blinken", "org:csis".
+ACTOR_ID = re.compile(r"^(?:[A-Z]{3}(?::[A-Z]{3})?|[a-z]+:[a-z0-9._-]+)$")
 DEFAULT_LIMIT = 50
 
 Page = dict[str, Any]
@@ -214,7 +217,10 @@ def find_quotes(
 ) -> Page:
     """Quotes, newest article first, filtered by speaker (id or name), issue, words, article, dyad."""
     where, params = "WHERE TRUE", []
-    if speaker:
+    if speaker and ACTOR_ID.match(speaker):
+        where += " AND q.speaker = ?"
+        params.append(speaker)
+    elif speaker:
         where += " AND (q.speaker = ? OR contains(lower(q.speaker_name), lower(?)))"
         params += [speaker, speaker]
     if issue:

@@ -143,3 +143,119 @@ def record_counts(con: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, 
         row = con.execute(f"SELECT count(*) FROM {table} WHERE article_id = ?", [article_id]).fetchall()
         counts[label] = int(row[0][0])
     return counts
+
+
+# --- Analytics (issue 5): dyad x issue x month stances, cooperation-conflict index, forecasts ---
+
+_EVIDENCE_TEXT = """substr(a.text, (r.record->'{key}'->{i}->>0)::INTEGER + 1,
+    (r.record->'{key}'->{i}->>1)::INTEGER - (r.record->'{key}'->{i}->>0)::INTEGER)"""
+
+
+def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+    cur = con.execute(sql, params)
+    names = [d[0] for d in cur.description or []]
+    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+def _month_range(column: str, start: str | None, end: str | None) -> tuple[str, list[Any]]:
+    sql, params = "", []
+    if start:
+        sql += f" AND {column} >= left(?, 7)"
+        params.append(start)
+    if end:
+        sql += f" AND {column} <= left(?, 7)"
+        params.append(end)
+    return sql, params
+
+
+def dyad_issue_months(
+    con: duckdb.DuckDBPyConnection,
+    dyad: str,
+    issue: str | None = None,
+    start: str | None = None,
+    end: str | None = None,
+) -> list[dict[str, Any]]:
+    """Issue x month cells of a dyad (view ``v_issue_stance_months``) with the strongest record's
+    first evidence sentence, its article and offsets, so that every number can show its words.
+
+    ``start``/``end`` are ISO dates or months (inclusive); ``dyad`` is a key such as "CHN-USA".
+    """
+    sql = f"""SELECT v.*, a.title, a.published, {_EVIDENCE_TEXT.format(key="evidence", i=0)} AS evidence,
+                     (r.record->'evidence'->0->>0)::INTEGER AS evidence_start
+              FROM v_issue_stance_months v
+              LEFT JOIN issue_stances r ON r.article_id = v.top_article_id AND r.idx = v.top_idx
+              LEFT JOIN articles a ON a.id = v.top_article_id
+              WHERE v.dyad = ?"""
+    params: list[Any] = [dyad]
+    if issue:
+        sql += " AND v.issue = ?"
+        params.append(issue)
+    extra, more = _month_range("v.month", start, end)
+    return _rows(con, sql + extra + " ORDER BY v.issue, v.month", params + more)
+
+
+def dyad_index_months(
+    con: duckdb.DuckDBPyConnection, dyad: str, start: str | None = None, end: str | None = None
+) -> list[dict[str, Any]]:
+    """Month by month cooperation-conflict index of a dyad (view ``v_dyad_index_months``): event
+    counts by quad class, mean Goldstein, index in [-1, 1] and the sentence of its most
+    conflictual event."""
+    sql = """SELECT v.*, a.title, substr(a.text, (r.record->'sentence_span'->>0)::INTEGER + 1,
+                     (r.record->'sentence_span'->>1)::INTEGER - (r.record->'sentence_span'->>0)::INTEGER)
+                     AS evidence, (r.record->'sentence_span'->>0)::INTEGER AS evidence_start
+             FROM v_dyad_index_months v
+             LEFT JOIN events r ON r.article_id = v.top_article_id AND r.idx = v.top_idx
+             LEFT JOIN articles a ON a.id = v.top_article_id
+             WHERE v.dyad = ?"""
+    extra, more = _month_range("v.month", start, end)
+    return _rows(con, sql + extra + " ORDER BY v.month", [dyad] + more)
+
+
+def list_forecasts(
+    con: duckdb.DuckDBPyConnection,
+    dyad: str | None = None,
+    due_before: str | None = None,
+    as_of: str | None = None,
+) -> list[dict[str, Any]]:
+    """Stored forecasts with their evidence sentence, status recomputed against ``as_of``
+    (default ``$DYADWATCH_AS_OF`` or today); ``due_before`` keeps those whose horizon ends
+    before that date. Forecasts without a horizon are kept only when ``due_before`` is None."""
+    from dyadwatch.nlp.horizons import default_as_of, period, status_of
+
+    sql = """SELECT f.article_id, f.idx, f.speaker, f.text, f.start, f."end", f.subject, f.dyad,
+                    f.horizon, f.polarity, f.likelihood, f.status, f.record->>'cue' AS cue,
+                    coalesce(substr(a.text, (f.record->'sentence_span'->>0)::INTEGER + 1,
+                        (f.record->'sentence_span'->>1)::INTEGER - (f.record->'sentence_span'->>0)::INTEGER),
+                        f.text) AS sentence,
+                    (SELECT any_value(ac.name) FROM actors ac
+                     WHERE ac.article_id = f.article_id AND ac.actor_id = f.speaker) AS speaker_name,
+                    a.title, a.published
+             FROM forecasts f JOIN articles a ON a.id = f.article_id WHERE TRUE"""
+    params: list[Any] = []
+    if dyad:
+        sql += " AND f.dyad = ?"
+        params.append(dyad)
+    rows = _rows(con, sql + " ORDER BY f.horizon NULLS LAST, a.published, f.article_id, f.idx", params)
+    today = default_as_of(as_of)
+    limit = default_as_of(due_before) if due_before else None
+    out = []
+    for row in rows:
+        row["status"] = status_of(row["horizon"], today)
+        if limit is not None:
+            try:
+                if not row["horizon"] or period(row["horizon"])[1] >= limit:
+                    continue
+            except ValueError:
+                continue
+        out.append(row)
+    return out
+
+
+def actor_activity(con: duckdb.DuckDBPyConnection, limit: int = 50) -> list[dict[str, Any]]:
+    """The most active actors across the store (view ``v_actor_activity``)."""
+    return _rows(
+        con,
+        """SELECT * FROM v_actor_activity
+           ORDER BY n_quotes + n_events_source + n_events_target DESC, n_mentions DESC, actor_id LIMIT ?""",
+        [limit],
+    )

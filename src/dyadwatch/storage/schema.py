@@ -144,6 +144,66 @@ def _m002_fetch_state(con: duckdb.DuckDBPyConnection) -> None:
     create_fetch_tables(con)
 
 
+# A country code that can stand in a dyad: three capitals, not one of PLOVER's non-state codes.
+_COUNTRY = "regexp_full_match({c}, '[A-Z]{{3}}') AND {c} NOT IN ('IGO','UNO','EUR','NGO','MNC','ISM','IMG')"
+
+
+def _m003_analytics_views(con: duckdb.DuckDBPyConnection) -> None:
+    """Views for dyad x issue x month stance, the dyad x month cooperation-conflict index and
+    actor activity. Views, not tables: they follow every write with nothing to refresh."""
+    src, tgt = _COUNTRY.format(c="e.source_country"), _COUNTRY.format(c="e.target_country")
+    con.execute("""
+        CREATE VIEW v_issue_stance_months AS
+        SELECT s.dyad, s.issue, left(a.published, 7) AS month,
+               count(*) AS n_records, count(DISTINCT s.article_id) AS n_articles,
+               round(avg(s.score), 3) AS score,
+               count(*) FILTER (WHERE s.stance = 'cooperation') AS n_cooperation,
+               count(*) FILTER (WHERE s.stance = 'contention') AS n_contention,
+               count(*) FILTER (WHERE s.stance = 'mixed') AS n_mixed,
+               CASE WHEN count(DISTINCT s.stance) = 1 THEN any_value(s.stance)
+                    WHEN avg(s.score) > 0.15 THEN 'cooperation'
+                    WHEN avg(s.score) < -0.15 THEN 'contention' ELSE 'mixed' END AS stance,
+               arg_max(s.article_id, abs(s.score)) AS top_article_id,
+               arg_max(s.idx, abs(s.score)) AS top_idx
+        FROM issue_stances s JOIN articles a ON a.id = s.article_id
+        WHERE a.published IS NOT NULL AND length(a.published) >= 7
+        GROUP BY s.dyad, s.issue, left(a.published, 7)""")
+    con.execute(f"""
+        CREATE VIEW v_dyad_index_months AS
+        WITH ev AS (
+            SELECT e.*, CASE WHEN e.source_country < e.target_country
+                             THEN e.source_country || '-' || e.target_country
+                             ELSE e.target_country || '-' || e.source_country END AS dyad,
+                   CASE WHEN length(e.date) >= 7 THEN left(e.date, 7) ELSE left(a.published, 7) END AS month
+            FROM events e JOIN articles a ON a.id = e.article_id
+            WHERE e.modality = 'asserted' AND {src} AND {tgt} AND e.source_country <> e.target_country)
+        SELECT dyad, month, count(*) AS n_events,
+               count(*) FILTER (WHERE quad_class = 'verbal_cooperation') AS verbal_cooperation,
+               count(*) FILTER (WHERE quad_class = 'material_cooperation') AS material_cooperation,
+               count(*) FILTER (WHERE quad_class = 'verbal_conflict') AS verbal_conflict,
+               count(*) FILTER (WHERE quad_class = 'material_conflict') AS material_conflict,
+               round(avg(goldstein), 3) AS mean_goldstein,
+               round((count(*) FILTER (WHERE quad_class LIKE '%cooperation')
+                      - count(*) FILTER (WHERE quad_class LIKE '%conflict')) / count(*), 3) AS coop_index,
+               arg_min(article_id, goldstein) AS top_article_id, arg_min(idx, goldstein) AS top_idx
+        FROM ev WHERE month IS NOT NULL GROUP BY dyad, month""")
+    con.execute("""
+        CREATE VIEW v_actor_activity AS
+        WITH m AS (
+            SELECT actor_id, any_value(name) AS name, any_value(kind) AS kind, any_value(country) AS country,
+                   count(DISTINCT article_id) AS n_articles, sum(n_mentions) AS n_mentions
+            FROM actors GROUP BY actor_id),
+        q AS (SELECT speaker AS actor_id, count(*) AS n_quotes FROM quotes WHERE speaker IS NOT NULL GROUP BY 1),
+        es AS (SELECT source AS actor_id, count(*) AS n_events_source FROM events GROUP BY 1),
+        et AS (SELECT target AS actor_id, count(*) AS n_events_target FROM events WHERE target IS NOT NULL GROUP BY 1),
+        seen AS (SELECT ac.actor_id, min(a.published) AS first_seen, max(a.published) AS last_seen
+                 FROM actors ac JOIN articles a ON a.id = ac.article_id GROUP BY 1)
+        SELECT m.*, coalesce(q.n_quotes, 0) AS n_quotes, coalesce(es.n_events_source, 0) AS n_events_source,
+               coalesce(et.n_events_target, 0) AS n_events_target, seen.first_seen, seen.last_seen
+        FROM m LEFT JOIN q USING (actor_id) LEFT JOIN es USING (actor_id) LEFT JOIN et USING (actor_id)
+        LEFT JOIN seen USING (actor_id)""")
+
+
 MIGRATIONS: list[Migration] = [
     (
         1,
@@ -154,6 +214,11 @@ MIGRATIONS: list[Migration] = [
         2,
         "fetch state: fetch_validators, fetch_failures, watch_feeds, feed_entries",
         _m002_fetch_state,
+    ),
+    (
+        3,
+        "analytics views: v_issue_stance_months, v_dyad_index_months, v_actor_activity",
+        _m003_analytics_views,
     ),
 ]
 

@@ -44,7 +44,7 @@ def create_app(
     db: str | Path,
     query_timeout_s: float = DEFAULT_QUERY_TIMEOUT_S,
     release_after_s: float = DEFAULT_RELEASE_AFTER_S,
-    threads: int = 2,
+    threads: int = 1,
 ) -> FastAPI:
     """A read-only app over the store at ``db``.
 

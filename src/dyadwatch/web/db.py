@@ -62,7 +62,7 @@ class ReadOnlyPool:
         path: str | Path,
         query_timeout_s: float = DEFAULT_QUERY_TIMEOUT_S,
         release_after_s: float = DEFAULT_RELEASE_AFTER_S,
-        threads: int = 2,
+        threads: int = 1,
     ) -> None:
         self.path = str(path)
         self.query_timeout_s = query_timeout_s
