@@ -40,7 +40,12 @@ def test_index_and_actor_activity(db_file: Path, example_analyses: dict[str, Ana
     points = dyad_index_months(con, "CHN-USA")
     assert points and all(-1 <= p["coop_index"] <= 1 for p in points)
     for p in points:
-        quads = p["verbal_cooperation"] + p["material_cooperation"] + p["verbal_conflict"] + p["material_conflict"]
+        quads = (
+            p["verbal_cooperation"]
+            + p["material_cooperation"]
+            + p["verbal_conflict"]
+            + p["material_conflict"]
+        )
         assert quads == p["n_events"]
     actors = {a["actor_id"]: a for a in actor_activity(con, limit=500)}
     assert actors["person:michael-swaine"]["n_quotes"] >= 3

@@ -26,7 +26,8 @@ def register(app: typer.Typer) -> None:
             str | None, typer.Option("--due-before", help="only horizons ending before this date")
         ] = None,
         as_of: Annotated[
-            str | None, typer.Option("--as-of", help="date for open/due/past (default $DYADWATCH_AS_OF or today)")
+            str | None,
+            typer.Option("--as-of", help="date for open/due/past (default $DYADWATCH_AS_OF or today)"),
         ] = None,
         limit: Annotated[int, typer.Option(help="show at most this many")] = 200,
         db: Annotated[Path | None, typer.Option("--db", help=DB_HELP)] = None,

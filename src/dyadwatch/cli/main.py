@@ -4,7 +4,20 @@ from __future__ import annotations
 
 import typer
 
-from dyadwatch.cli import demo, eval_cmd, export, forecasts, ingest, load, query, quotes, report, serve, show, watch
+from dyadwatch.cli import (
+    demo,
+    eval_cmd,
+    export,
+    forecasts,
+    ingest,
+    load,
+    query,
+    quotes,
+    report,
+    serve,
+    show,
+    watch,
+)
 
 app = typer.Typer(
     help="dyadwatch: evidence-linked international-relations data from news text.",

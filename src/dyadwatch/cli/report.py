@@ -32,7 +32,11 @@ def _issue_table(cells: list[dict[str, Any]]) -> Table:
             style = STANCE_STYLE.get(cell["stance"], "") if cell else ""
             shown.append(f"[{style}]{cell['stance'][:5]} {cell['score']:+.2f}[/{style}]" if cell else "")
         scores = [row[m]["score"] for m in months if m in row]
-        trend = "—" if len(scores) < 2 else ("↑" if scores[-1] > scores[0] else "↓" if scores[-1] < scores[0] else "→")
+        trend = (
+            "—"
+            if len(scores) < 2
+            else ("↑" if scores[-1] > scores[0] else "↓" if scores[-1] < scores[0] else "→")
+        )
         strongest = max(row.values(), key=lambda c: abs(c["score"] or 0))
         table.add_row(issue, *shown, trend, (strongest.get("evidence") or "").strip())
     return table
@@ -56,11 +60,15 @@ def register(app: typer.Typer) -> None:
 
     @app.command("report")
     def report(
-        dyad: Annotated[str, typer.Option("--dyad", help='two countries in any spelling: "US-China", CHN-USA')],
+        dyad: Annotated[
+            str, typer.Option("--dyad", help='two countries in any spelling: "US-China", CHN-USA')
+        ],
         issue: Annotated[str | None, typer.Option("--issue", help="only this issue key, e.g. taiwan")] = None,
         date_from: Annotated[str | None, typer.Option("--from", help="first month, e.g. 2021-01")] = None,
         date_to: Annotated[str | None, typer.Option("--to", help="last month, e.g. 2023-12")] = None,
-        html: Annotated[Path | None, typer.Option("--html", help="also write a self-contained HTML page")] = None,
+        html: Annotated[
+            Path | None, typer.Option("--html", help="also write a self-contained HTML page")
+        ] = None,
         db: Annotated[Path | None, typer.Option("--db", help=DB_HELP)] = None,
     ) -> None:
         """Issue x month stances and the cooperation-conflict index of a dyad.
@@ -80,7 +88,9 @@ def register(app: typer.Typer) -> None:
                 points = dyad_index_months(con, key, start=date_from, end=date_to)
             finally:
                 con.close()
-        console.print(f"[bold]{key}[/bold]: {len(cells)} issue-month cell(s), {len(points)} month(s) of events")
+        console.print(
+            f"[bold]{key}[/bold]: {len(cells)} issue-month cell(s), {len(points)} month(s) of events"
+        )
         if cells:
             console.print(_issue_table(cells))
         if points:

@@ -41,6 +41,8 @@ PRONOUNS = {"he", "she", "it", "they", "his", "her", "its", "their", "him", "the
 GROUP_PREPS = {"in", "of", "from", "throughout", "across", "inside"}
 # Non-state codes of the dictionaries that are not a country but are kept as such.
 NON_STATE = {"IGO", "NGO", "IMG", "MNC", "ISM", "UNO", "EUR", "NGM"}
+# Relational types that need a named partner: never given an implied domestic target.
+PARTNER_TYPES = {"CONSULT", "COOPERATE", "SUPPORT", "AID"}
 _WORD = re.compile(r"[a-z0-9][a-z0-9.\-']*")
 
 
@@ -268,3 +270,12 @@ def actors_of(analysis: Analysis, tok: Token | None) -> list[Actor]:
         if actor is not None and all(a.id != actor.id for a in found):
             found.append(actor)
     return found
+
+
+def domestic_target(source: Actor, ptype: str) -> str | None:
+    """The implied target of a targetless act by a domestic non-state group (protesters, rebels,
+    police, a union) or a targetless protest: its own country, as CAMEO/PLOVER code domestic events."""
+    country = country_of(source)
+    if country is None or country in NON_STATE or source.sector == "GOV" or ptype in PARTNER_TYPES:
+        return None
+    return country if source.kind in {"group", "organization"} or ptype == "PROTEST" else None

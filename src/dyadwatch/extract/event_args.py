@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
-from dyadwatch.model import Actor, Analysis
+from dyadwatch.model import Actor, Analysis, Event
 
 # Verbs whose object, not subject, is the understood subject of their infinitive ("prompted
 # China to conduct drills", "urged both sides to reset"): object control.
@@ -167,6 +167,26 @@ def dominates(anchor: Token, tok: Token) -> bool:
         if cur == anchor:
             return subordinate
     return False
+
+
+def main_events(coded: list[tuple[Token, list[Event]]]) -> list[Event]:
+    """Drop an event that only elaborates another act of the same source in the sentence: one under
+    the other's clause ("staged rallies ... *saying* he must resign", "continued their hunger
+    strike to *demand* ...", "suspended *aid* deliveries"). Coordinated acts ("kidnapped ... and
+    exploded") and other actors' acts ("punished ... after it *called* for") are kept."""
+    kept: list[Event] = []
+    for trigger, events in coded:
+        over = [
+            e
+            for other, others in coded
+            if other is not trigger
+            and dominates(clause_anchor(other), trigger)
+            and not dominates(clause_anchor(trigger), other)
+            for e in others
+        ]
+        sources = {e.source_country or e.source for e in over}
+        kept += [e for e in events if (e.source_country or e.source) not in sources]
+    return kept
 
 
 def location_of(tok: Token) -> str | None:

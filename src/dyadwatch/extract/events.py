@@ -13,14 +13,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from dyadwatch.extract.event_actors import NON_STATE, actors_of, country_of
+from dyadwatch.extract.event_actors import actors_of, country_of, domestic_target
 from dyadwatch.extract.event_args import (
     child,
-    clause_anchor,
-    dominates,
     conjuncts,
     governing_verb,
     location_of,
+    main_events,
     np_actor,
     prep_object,
     search_target,
@@ -43,8 +42,6 @@ from dyadwatch.ontology.triggers import Trigger, senses
 CONTENT_DEPS = {"xcomp", "ccomp", "dobj", "pcomp", "advcl"}
 CONTENT_PREPS = {"of", "for", "to", "on", "against", "over", "about", "into"}
 NOUN_POS = {"NOUN", "PROPN"}
-# Relational types that need a named partner: never given an implied domestic target.
-PARTNER_TYPES = {"CONSULT", "COOPERATE", "SUPPORT", "AID"}
 
 
 @dataclass
@@ -318,39 +315,10 @@ def extract_events(analysis: Analysis, doc: Doc) -> Analysis:
         sent_times = [t for t in times if sent.start_char <= t.span[0] < sent.end_char]
         dates = attach_dates([m.token for m in matches], sent_times, tok_by_char)
         sentence_span = (sent.start_char, sent.end_char)
-        coded = [(m, _events_for(analysis, m, sentence_span, dates, base)) for m in matches]
+        coded = [(m.token, _events_for(analysis, m, sentence_span, dates, base)) for m in matches]
         events += _drop_partial(main_events(coded))
     analysis.events = events
     return analysis
-
-
-def main_events(coded: list[tuple[Match, list[Event]]]) -> list[Event]:
-    """Drop an event that only elaborates another act of the same source in the sentence: one under
-    the other's clause ("staged rallies ... *saying* he must resign", "continued their hunger
-    strike to *demand* ...", "suspended *aid* deliveries"). Coordinated acts ("kidnapped ... and
-    exploded") and other actors' acts ("punished ... after it *called* for") are kept."""
-    kept: list[Event] = []
-    for match, events in coded:
-        over = [
-            e
-            for other, others in coded
-            if other is not match
-            and dominates(clause_anchor(other.token), match.token)
-            and not dominates(clause_anchor(match.token), other.token)
-            for e in others
-        ]
-        sources = {e.source_country or e.source for e in over}
-        kept += [e for e in events if (e.source_country or e.source) not in sources]
-    return kept
-
-
-def domestic_target(source: Actor, ptype: str) -> str | None:
-    """The implied target of a targetless act by a domestic non-state group (protesters, rebels,
-    police, a union) or a targetless protest: its own country, as CAMEO/PLOVER code domestic events."""
-    country = country_of(source)
-    if country is None or country in NON_STATE or source.sector == "GOV" or ptype in PARTNER_TYPES:
-        return None
-    return country if source.kind in {"group", "organization"} or ptype == "PROTEST" else None
 
 
 def _drop_partial(events: list[Event]) -> list[Event]:

@@ -185,10 +185,17 @@ def find_candidates(
     a character offset lies in someone's quoted or reported words."""
     cues = cues or load_forecast_cues()
     found = [c for t in sent if (c := _candidate(t, cues, attributed)) is not None]
-    found = [c for c in found if not c.bare or attributed(c.clause.start_char) or polarity_of(c.clause, cues) != "neutral"]
+    found = [
+        c
+        for c in found
+        if not c.bare or attributed(c.clause.start_char) or polarity_of(c.clause, cues) != "neutral"
+    ]
     merged: list[Candidate] = []
     for cand in sorted(found, key=lambda c: (c.clause.start - c.clause.end, c.clause.start)):
-        outer = next((m for m in merged if m.clause.start <= cand.clause.start and cand.clause.end <= m.clause.end), None)
+        outer = next(
+            (m for m in merged if m.clause.start <= cand.clause.start and cand.clause.end <= m.clause.end),
+            None,
+        )
         if outer is None:
             merged.append(cand)
             continue

@@ -38,9 +38,8 @@ def _speaker(analysis: Analysis, cand: Candidate) -> str | None:
             return actor.id
     start, end = cand.clause.start_char, cand.clause.end_char
     for quote in analysis.quotes:
-        if quote.span[0] <= start + 1 and end - 1 <= quote.span[1] or (quote.span[0] < end and start < quote.span[1]):
-            if quote.speaker:
-                return quote.speaker
+        if quote.speaker and quote.span[0] < end and start < quote.span[1]:
+            return quote.speaker
     return None
 
 

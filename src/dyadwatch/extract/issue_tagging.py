@@ -108,7 +108,7 @@ def _word_tags(sent: Span, taxonomy: Taxonomy) -> list[IssueTag]:
 
 
 def _actor_tags(analysis: Analysis, sent: Span, taxonomy: Taxonomy, taken: list[IssueTag]) -> list[IssueTag]:
-    out = []
+    out: list[IssueTag] = []
     start, end = sent.start_char, sent.end_char
     for issue in taxonomy.values():
         if not issue.actors:

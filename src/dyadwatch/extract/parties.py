@@ -110,7 +110,9 @@ def dyads_for(parties: set[str], main: tuple[str, str] | None, topic: set[str] |
     return []
 
 
-def event_dyad(source_country: str | None, target_country: str | None, main: tuple[str, str] | None) -> str | None:
+def event_dyad(
+    source_country: str | None, target_country: str | None, main: tuple[str, str] | None
+) -> str | None:
     """An event's dyad: its two countries, or its one country paired within the main dyad.
 
     >>> event_dyad("USA", None, ("CHN", "USA")), event_dyad("USA", "JPN", ("CHN", "USA"))

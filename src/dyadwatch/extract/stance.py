@@ -114,7 +114,11 @@ def find_cues(sent: Span, cues: StanceCues | None = None, topics: list[Span] | N
     cues = cues or load_stance_cues()
     doc = sent.doc
     spans = [(doc[m.start : m.end], m.key) for m in longest_first(cues.index.find(sent))]
-    spans = [(span, key) for span, key in spans if key[1] >= cues.verdict_weight or not _topical(span, topics or [])]
+    spans = [
+        (span, key)
+        for span, key in spans
+        if key[1] >= cues.verdict_weight or not _topical(span, topics or [])
+    ]
     hits = []
     for span, (polarity, weight) in spans:
         root = span.root
@@ -144,7 +148,9 @@ def _topical(span: Span, topics: list[Span]) -> bool:
     return False
 
 
-def attach(anchor: Span, stags: SentenceTags, generic: set[str] | frozenset[str] = frozenset()) -> list[IssueTag]:
+def attach(
+    anchor: Span, stags: SentenceTags, generic: set[str] | frozenset[str] = frozenset()
+) -> list[IssueTag]:
     """The tags of a sentence an anchor (cue or event trigger) is about.
 
     What the anchor's "about" argument names wins; otherwise specific issues before generic ones.
@@ -211,7 +217,9 @@ def aggregate(evidence: list[Evidence]) -> list[IssueStance]:
         cell = sides[(ev.dyad, ev.issue)]
         key = (ev.span, 1 if ev.value > 0 else -1)
         # Where an analyst gives a verdict on the issue, descriptive words and events count half.
-        weight = abs(ev.value) * (1.0 if ev.verdict or (ev.dyad, ev.issue) not in judged else SIGNAL_UNDER_VERDICT)
+        weight = abs(ev.value) * (
+            1.0 if ev.verdict or (ev.dyad, ev.issue) not in judged else SIGNAL_UNDER_VERDICT
+        )
         cell[key] = min(SENTENCE_CAP, cell.get(key, 0.0) + weight)
     out = []
     for (dyad, issue), cell in sides.items():
@@ -230,8 +238,10 @@ def aggregate(evidence: list[Evidence]) -> list[IssueStance]:
         sign = 0 if stance == "mixed" else (1 if stance == "cooperation" else -1)
         voices: list[str] = []
         for ev in sorted(evidence, key=lambda e: -abs(e.value)):
-            if ev.dyad == dyad and ev.issue == issue and ev.voice and ev.voice not in voices:
-                if sign == 0 or (ev.value > 0) == (sign > 0):
-                    voices.append(ev.voice)
-        out.append(IssueStance(issue=issue, dyad=dyad, stance=stance, score=score, evidence=spans, voices=voices))
+            agrees = sign == 0 or (ev.value > 0) == (sign > 0)
+            if ev.dyad == dyad and ev.issue == issue and ev.voice and ev.voice not in voices and agrees:
+                voices.append(ev.voice)
+        out.append(
+            IssueStance(issue=issue, dyad=dyad, stance=stance, score=score, evidence=spans, voices=voices)
+        )
     return sorted(out, key=lambda s: (s.dyad, s.score, s.issue))

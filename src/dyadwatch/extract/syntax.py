@@ -123,7 +123,7 @@ def about_argument(anchor: Span, weak: bool = False) -> list[Token]:
     preps = ABOUT_PREPS | (WEAK_ABOUT_PREPS if weak else set())
     root = anchor.root
     heads = [root] + ([root.head] if root.dep_ in PREDICATE_EDGES and root.head.i != root.i else [])
-    out = []
+    out: list[Token] = []
     for head in heads:
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in preps and not (anchor.start <= child.i < anchor.end):

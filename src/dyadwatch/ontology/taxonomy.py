@@ -122,7 +122,9 @@ def _syntax(value: Any, where: str) -> tuple[tuple[str, str], ...]:
     for item in _strings(value, where):
         head, sep, dep = item.partition(">")
         if not sep or not head.strip() or not dep.strip():
-            raise BadTaxonomy(f"{where}: '{item}' is not 'head > dependent'", hint="e.g. restriction > export")
+            raise BadTaxonomy(
+                f"{where}: '{item}' is not 'head > dependent'", hint="e.g. restriction > export"
+            )
         pairs.append((head.strip().lower(), dep.strip().lower()))
     return tuple(pairs)
 
@@ -134,7 +136,9 @@ def issue_from(key: str, entry: Any, where: str = "taxonomy") -> Issue:
     ('arctic', 'northern sea route')
     """
     if not KEY.match(key):
-        raise BadTaxonomy(f"{where}: issue key '{key}' is not lower-case snake_case", hint="e.g. arctic_shipping")
+        raise BadTaxonomy(
+            f"{where}: issue key '{key}' is not lower-case snake_case", hint="e.g. arctic_shipping"
+        )
     if not isinstance(entry, dict):
         raise BadTaxonomy(f"{where}: issue '{key}' must be a mapping", hint="give it at least 'phrases:'")
     here = f"{where}: {key}"
@@ -163,7 +167,9 @@ def _read(path: str | Path | None) -> tuple[dict[str, Any], str]:
     except (OSError, yaml.YAMLError) as exc:
         raise BadTaxonomy(f"can't read taxonomy {path}: {exc}", hint="a YAML mapping of issue keys") from exc
     if not isinstance(data, dict):
-        raise BadTaxonomy(f"taxonomy {path} is not a mapping of issue keys", hint="see ontology/data/issues.yaml")
+        raise BadTaxonomy(
+            f"taxonomy {path} is not a mapping of issue keys", hint="see ontology/data/issues.yaml"
+        )
     return data, str(path)
 
 

@@ -66,7 +66,9 @@ def _heatmap(cells: list[dict[str, Any]], ev: _Evidence) -> str:
                 continue
             ref = ev.cite(cell.get("evidence"), cell.get("title"))
             x = LABEL_W + j * CELL_W
-            tip = escape(f"{issue} {month}: {cell['stance']} {cell['score']:+.2f} - {cell.get('evidence') or ''}")
+            tip = escape(
+                f"{issue} {month}: {cell['stance']} {cell['score']:+.2f} - {cell.get('evidence') or ''}"
+            )
             parts.append(
                 f'<a href="#{ref}"><rect x="{x}" y="{y}" width="{CELL_W - 2}" height="{CELL_H - 2}" '
                 f'fill="{_colour(cell["score"])}"><title>{tip}</title></rect>'
@@ -96,7 +98,9 @@ def _line(points: list[dict[str, Any]], ev: _Evidence) -> str:
     ]
     for x, p in zip(xs, points, strict=True):
         ref = ev.cite(p.get("evidence"), p.get("title"))
-        tip = escape(f"{p['month']}: index {p['coop_index']:+.2f}, {p['n_events']} events - {p.get('evidence') or ''}")
+        tip = escape(
+            f"{p['month']}: index {p['coop_index']:+.2f}, {p['n_events']} events - {p.get('evidence') or ''}"
+        )
         parts.append(
             f'<a href="#{ref}"><circle cx="{x:.1f}" cy="{y_of(p["coop_index"]):.1f}" r="5" fill="#1c7ed6">'
             f"<title>{tip}</title></circle></a>"
