@@ -74,7 +74,7 @@ def main_dyad(analysis: Analysis) -> tuple[str, str] | None:
     """The article's two most mentioned party countries (body only, captions excluded).
 
     >>> from dyadwatch.model import Article
-    >>> a = Analysis(Article(id="x", text="."), actors=[
+    >>> a = Analysis(Article(id="x", text="." * 20), actors=[
     ...     Actor("USA", "United States", "state", "USA", mentions=[(0, 1), (2, 3)]),
     ...     Actor("CHN:GOV", "Beijing", "government", "CHN", "GOV", mentions=[(4, 5), (6, 7)]),
     ...     Actor("JPN", "Japan", "state", "JPN", mentions=[(8, 9)])])
