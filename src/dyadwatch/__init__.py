@@ -13,7 +13,10 @@ from typing import TYPE_CHECKING
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from dyadwatch.model import Analysis
+    from dyadwatch.notebook import Store
 
 
 def analyze(text_or_html: str, url: str | None = None) -> Analysis:
@@ -23,4 +26,11 @@ def analyze(text_or_html: str, url: str | None = None) -> Analysis:
     return _analyze(text_or_html, url=url)
 
 
-__all__ = ["analyze", "__version__"]
+def open(db: str | Path | None = None) -> Store:  # noqa: A001 - mirrors sqlite3.connect / duckdb style
+    """Open a store read-only for notebooks: ``dyadwatch.open(db).events(dyad="US-China")``."""
+    from dyadwatch.notebook import open_store
+
+    return open_store(db)
+
+
+__all__ = ["analyze", "open", "__version__"]

@@ -10,6 +10,7 @@ from dyadwatch.cli import (
     export,
     forecasts,
     ingest,
+    link,
     load,
     query,
     quotes,
@@ -25,6 +26,6 @@ app = typer.Typer(
     add_completion=False,
 )
 
-for module in (ingest, demo, show, export, query, quotes, load, watch, serve, forecasts, report):
+for module in (ingest, demo, show, export, query, quotes, load, watch, serve, forecasts, report, link):
     module.register(app)
 app.add_typer(eval_cmd.eval_app, name="eval")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
+from dyadwatch.analysis.event_links import link_events
 from dyadwatch.errors import InputRejected
 from dyadwatch.ingest.decode import DEFAULT_MAX_BYTES
 from dyadwatch.ingest.documents import RawDocument, prepare_article
@@ -72,6 +73,8 @@ def ingest(
         _ingest_into(inputs, store, max_bytes, on_item, batch_size, analyzer, report, session)
         for analyses in analyzer.drain():
             store.write_batch(analyses)
+        if report.new:  # link reports of one real-world event across articles (event_clusters)
+            link_events(store.con)
         session.commit()
     finally:
         analyzer.close()

@@ -11,12 +11,11 @@ A dyad key is two country codes in alphabetical order joined by a hyphen ("CHN-U
 from __future__ import annotations
 
 import re
-from functools import cache
 from typing import Any
 
 import duckdb
 
-from dyadwatch.errors import BadDyad
+from dyadwatch.analysis.dyads import country_code, parse_dyad
 from dyadwatch.storage.browse import DEFAULT_LIMIT, EVENT_DYAD, EVENT_MONTH, Page, paged
 
 # A month's stance label from the mean score of its stance records.
@@ -24,44 +23,8 @@ MIXED_BAND = 0.15
 ISSUE_KEY = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 
 
-@cache
-def _gazetteer() -> Any:
-    from dyadwatch.ontology.gazetteer import load_gazetteer
-
-    return load_gazetteer()
-
-
-def country_code(text: str) -> str | None:
-    """ISO 3166 alpha-3 (or a PLOVER three-letter code) for a code or a country name, else None."""
-    import pycountry
-
-    token = text.strip()
-    if re.fullmatch(r"[A-Za-z]{3}", token) and (
-        pycountry.countries.get(alpha_3=token.upper()) or token.isupper()
-    ):
-        return token.upper()
-    if re.fullmatch(r"[A-Za-z]{2}", token):
-        country = pycountry.countries.get(alpha_2=token.upper())
-        if country is not None:
-            return str(country.alpha_3)
-    place = _gazetteer().place(token) if len(token) <= 80 else None
-    return str(place.iso3) if place is not None else None
-
-
-def parse_dyad(text: str) -> str:
-    """The dyad key for "US-China", "china/usa", "CHN-USA", "Japan and South Korea"; else BadDyad."""
-    cleaned = text.strip()
-    for sep in ("/", ",", "|", ":", " and ", " vs ", "–", "—", "-", "_", " "):
-        parts = cleaned.split(sep)
-        # Try every split point so that hyphenated names ("Guinea-Bissau") still resolve.
-        for i in range(1, len(parts)):
-            left, right = country_code(sep.join(parts[:i])), country_code(sep.join(parts[i:]))
-            if left and right and left != right:
-                return "-".join(sorted((left, right)))
-    raise BadDyad(
-        f"'{text[:80]}' is not a pair of countries",
-        hint="write two ISO codes or names, e.g. CHN-USA, US-China, china/usa",
-    )
+# Dyad spelling is parsed in one place for the CLI, the web and the notebook API.
+__all__ = ["country_code", "parse_dyad"]
 
 
 def list_dyads(con: duckdb.DuckDBPyConnection, limit: int = DEFAULT_LIMIT, offset: int = 0) -> Page:

@@ -204,6 +204,48 @@ def _m003_analytics_views(con: duckdb.DuckDBPyConnection) -> None:
         LEFT JOIN seen USING (actor_id)""")
 
 
+def _m004_event_clusters(con: duckdb.DuckDBPyConnection) -> None:
+    """Event clusters (analysis/event_links.py): reports of one real-world event share a
+    ``cluster_id``. The index view now counts each cluster once, in the month of its most
+    precisely dated report; events not (yet) linked count as their own cluster."""
+    con.execute("""
+        CREATE TABLE event_clusters (
+            article_id VARCHAR NOT NULL,
+            idx INTEGER NOT NULL,
+            cluster_id VARCHAR NOT NULL,
+            PRIMARY KEY (article_id, idx)
+        )""")
+    src, tgt = _COUNTRY.format(c="e.source_country"), _COUNTRY.format(c="e.target_country")
+    con.execute(f"""
+        CREATE OR REPLACE VIEW v_dyad_index_months AS
+        WITH ev AS (
+            SELECT e.*, CASE WHEN e.source_country < e.target_country
+                             THEN e.source_country || '-' || e.target_country
+                             ELSE e.target_country || '-' || e.source_country END AS dyad,
+                   CASE WHEN length(e.date) >= 7 THEN left(e.date, 7) ELSE left(a.published, 7) END AS month,
+                   coalesce(c.cluster_id, e.article_id || ':' || e.idx) AS cluster_id,
+                   count(*) OVER (PARTITION BY coalesce(c.cluster_id, e.article_id || ':' || e.idx)) AS n_reports,
+                   row_number() OVER (
+                       PARTITION BY coalesce(c.cluster_id, e.article_id || ':' || e.idx)
+                       ORDER BY CASE e.date_precision WHEN 'day' THEN 0 WHEN 'month' THEN 1 ELSE 2 END,
+                                a.published, e.article_id, e.idx) AS rank_in_cluster
+            FROM events e JOIN articles a ON a.id = e.article_id
+            LEFT JOIN event_clusters c ON c.article_id = e.article_id AND c.idx = e.idx
+            WHERE e.modality = 'asserted' AND {src} AND {tgt} AND e.source_country <> e.target_country),
+        one AS (SELECT * FROM ev WHERE rank_in_cluster = 1)
+        SELECT dyad, month, count(*) AS n_events,
+               count(*) FILTER (WHERE quad_class = 'verbal_cooperation') AS verbal_cooperation,
+               count(*) FILTER (WHERE quad_class = 'material_cooperation') AS material_cooperation,
+               count(*) FILTER (WHERE quad_class = 'verbal_conflict') AS verbal_conflict,
+               count(*) FILTER (WHERE quad_class = 'material_conflict') AS material_conflict,
+               round(avg(goldstein), 3) AS mean_goldstein,
+               round((count(*) FILTER (WHERE quad_class LIKE '%cooperation')
+                      - count(*) FILTER (WHERE quad_class LIKE '%conflict')) / count(*), 3) AS coop_index,
+               arg_min(article_id, goldstein) AS top_article_id, arg_min(idx, goldstein) AS top_idx,
+               sum(n_reports)::INTEGER AS n_reports
+        FROM one WHERE month IS NOT NULL GROUP BY dyad, month""")
+
+
 MIGRATIONS: list[Migration] = [
     (
         1,
@@ -219,6 +261,11 @@ MIGRATIONS: list[Migration] = [
         3,
         "analytics views: v_issue_stance_months, v_dyad_index_months, v_actor_activity",
         _m003_analytics_views,
+    ),
+    (
+        4,
+        "event clusters: event_clusters table; v_dyad_index_months counts each cluster once",
+        _m004_event_clusters,
     ),
 ]
 
