@@ -36,6 +36,8 @@ from typing import Any
 import duckdb
 import httpx
 
+from dyadwatch.storage import dyads as dyad_queries
+
 HOST = "127.0.0.1"
 TABLES = ["articles", "sources", "actors", "mentions", "quotes", "events", "issue_stances", "forecasts"]
 DATE_COLUMNS = {"articles": ["published"], "events": ["date"], "forecasts": ["horizon"]}
@@ -80,18 +82,18 @@ def request_mix(db: Path, seed: int = 7) -> list[tuple[str, str]]:
     """(route label, URL path) pairs drawn from the store, weighted like a browsing session."""
     con = duckdb.connect(str(db), read_only=True)
     try:
-        articles = [r[0] for r in con.execute("SELECT id FROM articles USING SAMPLE 200 ROWS").fetchall()]
+        articles = [
+            r[0]
+            for r in con.execute(
+                "SELECT id FROM articles USING SAMPLE reservoir(200 ROWS) REPEATABLE (7)"
+            ).fetchall()
+        ]
         actors = [r[0] for r in con.execute(
             "SELECT actor_id FROM actors GROUP BY 1 ORDER BY sum(n_mentions) DESC LIMIT 60").fetchall()]  # fmt: skip
-        events = con.execute(
-            """SELECT CASE WHEN source_country < target_country THEN source_country || '-' || target_country
-                      ELSE target_country || '-' || source_country END AS d, count(*) FROM events
-               WHERE source_country IS NOT NULL AND target_country IS NOT NULL
-                 AND source_country <> target_country GROUP BY d ORDER BY 2 DESC LIMIT 15"""
-        ).fetchall()
+        # the dyads the app lists (busiest first), through the same query module as the home page
+        dyads = [item["dyad"] for item in dyad_queries.list_dyads(con, limit=15)["items"]] or ["CHN-USA"]
     finally:
         con.close()
-    dyads = [r[0] for r in events] or ["CHN-USA"]
     rng = random.Random(seed)
     words = ["Taiwan", "sanctions", "talks", "minister", "trade", "summit", "missile", "climate", "Ukraine"]
     mix: list[tuple[str, str]] = []
@@ -203,7 +205,7 @@ def drive_wrk(base: str, mix: list[tuple[str, str]], clients: int, duration: flo
         script = handle.name
     try:
         cmd = ["wrk", "-t", str(threads), "-c", str(clients), "-d", f"{int(duration)}s", "--timeout", "30s",
-               "-s", script, base]  # fmt: skip
+               "--latency", "-s", script, base]  # fmt: skip
         done = subprocess.run(cmd, capture_output=True, text=True, timeout=duration + 60, check=True)
     finally:
         os.unlink(script)
@@ -215,6 +217,7 @@ def drive_wrk(base: str, mix: list[tuple[str, str]], clients: int, duration: flo
                 figures[name] = float(value)
     if "requests" not in figures:
         raise SystemExit("wrk printed no result:\n" + done.stdout + done.stderr)
+    print("\n".join(line for line in done.stdout.splitlines() if not line.startswith("RESULT ")))
     return figures
 
 
@@ -243,8 +246,10 @@ def report_wrk(figures: dict[str, float]) -> bool:
     n_errors = int(sum(figures[k] for k in kinds))
     print(f"requests: {figures['requests']:.0f} in {seconds:.1f} s = {figures['requests'] / seconds:.0f}/s; "
           f"errors: {n_errors} ({', '.join(f'{k} {figures[k]:.0f}' for k in kinds)})")  # fmt: skip
-    print(f"latency ms: p50 {figures['p50_us'] / 1000:.1f}  p95 {figures['p95_us'] / 1000:.1f}  "
-          f"p99 {figures['p99_us'] / 1000:.1f}  max {figures['max_us'] / 1000:.1f}")  # fmt: skip
+    # wrk adds samples for the requests a slow answer held back (coordinated-omission correction):
+    # stricter than per-request percentiles, and dominated by the slowest answers.
+    print(f"latency ms (wrk, corrected for coordinated omission): p50 {figures['p50_us'] / 1000:.1f}  "
+          f"p95 {figures['p95_us'] / 1000:.1f}  p99 {figures['p99_us'] / 1000:.1f}  max {figures['max_us'] / 1000:.1f}")  # fmt: skip
     return figures["p95_us"] < 150_000 and n_errors == 0
 
 
@@ -253,7 +258,7 @@ def report(out: dict[str, list[float]], errors: dict[str, int], elapsed: float) 
     every = [v for values in out.values() for v in values]
     n_errors = sum(n for label, n in errors.items() if not label.startswith("why: "))
     print(f"requests: {len(every)} in {elapsed:.1f} s = {len(every) / elapsed:.0f}/s; errors: {n_errors}")
-    print(f"latency ms: p50 {pct(every, 50):.1f}  p95 {pct(every, 95):.1f}  p99 {pct(every, 99):.1f}  "
+    print(f"latency ms (per request): p50 {pct(every, 50):.1f}  p95 {pct(every, 95):.1f}  p99 {pct(every, 99):.1f}  "
           f"max {max(every) * 1000:.1f}")  # fmt: skip
     print(f"{'route':22} {'n':>6} {'p50':>7} {'p95':>7} {'errors':>6}")
     for label in sorted(out):
@@ -322,7 +327,9 @@ def main() -> None:
         server.wait(timeout=20)
     header(n_articles, args)
     met = report_wrk(figures) if args.client == "wrk" else report(out, errors, elapsed)
-    print(f"distinct URLs in the mix: {len({path for _, path in mix})}; warmed first: {'yes' if args.warm else 'no'}")
+    print(
+        f"distinct URLs in the mix: {len({path for _, path in mix})}; warmed first: {'yes' if args.warm else 'no'}"
+    )
     print(f"load average (1 min) before {before[0]:.2f}, at the end {after[0]:.2f} on {os.cpu_count()} cores")
     print(f"goal p95 < 150 ms and 0 errors: {'PASS' if met else 'MISS'}")
 

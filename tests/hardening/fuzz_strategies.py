@@ -113,3 +113,38 @@ def assert_spans_in_bounds(record: dict[str, Any]) -> None:
     n = len(record["article"]["text"])
     for where, (start, end) in record_spans(record):
         assert 0 <= start < end <= n, f"{where} [{start}, {end}) outside text of {n} chars"
+
+
+# Lines that exercise the cleaning and metadata rules around the body.
+FURNITURE = [
+    "By Jo Smith in Washington and Li Wei",
+    "January 31, 2023",
+    "Published: Thursday, March 18, 2021 at 10:15 AM (EST)",
+    "WASHINGTON (Reuters) -",
+    "BEIJING \u2014 ",
+    "Commentary: ",
+    "READ: Other story",
+    "Source: CNA/cr",
+    "Blinken arrives in Beijing. (Photo: AFP/SAUL LOEB)",
+    "US AND CHINA AGREE TO RESUME TALKS",
+    "\u2022 ",
+    "Jo Smith is a senior fellow at the Lowy Institute.",
+]
+
+
+@st.composite
+def hostile_article(draw: st.DrawFn) -> str:
+    """An article-shaped text: furniture lines, sentences, odd characters and unclosed quotes."""
+    lines: list[str] = []
+    for _ in range(draw(st.integers(2, 14))):
+        kind = draw(st.integers(0, 9))
+        if kind <= 1:
+            lines.append(draw(st.sampled_from(FURNITURE)))
+        elif kind == 2:
+            lines.append(draw(st.sampled_from(QUOTES)) + draw(st.sampled_from(SENTENCES)))
+        elif kind == 3:
+            lines.append(draw(odd_text))
+        else:
+            lines.append(draw(hostile_prose(4)))
+    sep = draw(st.sampled_from(["\n", "\n\n", "\r\n", "\u2029", "\n \u200b\n"]))
+    return sep.join(lines)

@@ -8,7 +8,8 @@ runs over the store (after each ingest, or ``dyadwatch link``) and writes one ro
 
 Two events are linked when all of these hold:
 
-- same PLOVER type, and the same unordered pair of countries (source/target, either order);
+- same PLOVER type, and the same unordered pair of two different countries (source/target, either
+  order); events without a foreign target ("Beijing pledged ...") are never linked;
 - the same modality class: asserted with asserted, planned with planned (an announced visit is a
   statement of intent, not the visit; negated and hypothetical events are never linked);
 - compatible dates, by precision: a day is the day itself, a month is the whole month, an
@@ -148,7 +149,7 @@ def cluster_events(reports: list[_Report], window: int = WINDOW_DAYS) -> dict[tu
     for r in reports:
         linkable = (
             r.modality in _LINKABLE
-            and r.countries
+            and len(r.countries) == 2  # a dyad: two different countries
             and r.span is not None
             and (r.span[1] - r.span[0]).days <= MAX_SPAN_DAYS
         )
@@ -182,7 +183,9 @@ def link_events(con: duckdb.DuckDBPyConnection, window: int = WINDOW_DAYS) -> di
         if rows:
             import pyarrow as pa
 
-            table = pa.table({name: list(col) for name, col in zip(("a", "i", "c"), zip(*rows), strict=True)})
+            table = pa.table(
+                {"a": [r[0] for r in rows], "i": [r[1] for r in rows], "c": [r[2] for r in rows]}
+            )
             con.register("_event_clusters_new", table)
             con.execute("INSERT INTO event_clusters SELECT a, i, c FROM _event_clusters_new")
             con.unregister("_event_clusters_new")

@@ -43,12 +43,12 @@ def _issue_table(cells: list[dict[str, Any]]) -> Table:
 
 
 def _index_table(points: list[dict[str, Any]]) -> Table:
-    table = Table(title="Cooperation-conflict index (asserted events)")
-    for col in ("month", "events", "v.coop", "m.coop", "v.confl", "m.confl", "Goldstein", "index"):
+    table = Table(title="Cooperation-conflict index (asserted events; reports of one event count once)")
+    for col in ("month", "events", "reports", "v.coop", "m.coop", "v.confl", "m.confl", "Goldstein", "index"):
         table.add_column(col, justify="right")
     for p in points:
         table.add_row(
-            p["month"], str(p["n_events"]), str(p["verbal_cooperation"]), str(p["material_cooperation"]),
+            p["month"], str(p["n_events"]), str(p.get("n_reports", p["n_events"])), str(p["verbal_cooperation"]), str(p["material_cooperation"]),
             str(p["verbal_conflict"]), str(p["material_conflict"]), f"{p['mean_goldstein']:+.2f}",
             f"{p['coop_index']:+.2f}",
         )  # fmt: skip

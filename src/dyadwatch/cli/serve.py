@@ -25,6 +25,25 @@ def register(app: typer.Typer) -> None:
             help="close the store after this many idle seconds so an ingest can write (0: after each request)",
         ),  # fmt: skip
         workers: int = typer.Option(1, "--workers", min=1, max=16, help="server processes"),
+        response_cache: int = typer.Option(
+            64,
+            "--response-cache",
+            min=0,
+            max=4096,
+            help="MiB of successful GET answers kept per worker, dropped when the store changes (0: off)",
+        ),  # fmt: skip
+        no_response_cache: bool = typer.Option(
+            False,
+            "--no-response-cache",
+            help="answer every request from the store (same as --response-cache 0)",
+        ),
+        keep_alive: int = typer.Option(
+            75,
+            "--timeout-keep-alive",
+            min=1,
+            max=3600,
+            help="seconds an idle keep-alive connection stays open",
+        ),
         log_level: str = typer.Option("warning", "--log-level", help="uvicorn log level"),
     ) -> None:
         """Serve the JSON API (schema at /openapi.json) and the pages at http://HOST:PORT/.
@@ -50,8 +69,17 @@ def register(app: typer.Typer) -> None:
         os.environ["DYADWATCH_SERVE_DB"] = str(Path(path).resolve())
         os.environ["DYADWATCH_SERVE_QUERY_TIMEOUT"] = str(query_timeout)
         os.environ["DYADWATCH_SERVE_RELEASE_AFTER"] = str(release_after)
+        cache_bytes = 0 if no_response_cache else response_cache * 1024 * 1024
+        os.environ["DYADWATCH_SERVE_RESPONSE_CACHE"] = str(cache_bytes)
         console.print(f"dyadwatch serving {path} at http://{host}:{port}/  (API schema: /openapi.json)")
         uvicorn.run(
-            "dyadwatch.web.app:app_from_env", factory=True, host=host, port=port, workers=workers,
-            log_level=log_level, proxy_headers=False, server_header=False,
-        )  # fmt: skip
+            "dyadwatch.web.app:app_from_env",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level=log_level,
+            proxy_headers=False,
+            server_header=False,
+            timeout_keep_alive=keep_alive,
+        )  # fmt: skip  (http and loop "auto": httptools and uvloop, pinned dependencies)

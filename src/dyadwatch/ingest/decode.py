@@ -47,7 +47,14 @@ def decode_bytes(data: bytes) -> str:
     if data.startswith(BINARY_MAGIC):
         raise InputRejected("file is binary (its first bytes are a known binary format)")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        # A UTF-16 byte-order mark does not make the rest valid UTF-16: an odd byte count or a
+        # lone surrogate raised UnicodeDecodeError out of here (found by fuzzing).
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputRejected(
+                f"file starts with a UTF-16 byte-order mark but is not valid UTF-16 ({exc.reason} at byte {exc.start})"
+            ) from None
     if b"\x00" in data[:4096]:
         raise InputRejected("file is binary (it contains NUL bytes)")
     try:

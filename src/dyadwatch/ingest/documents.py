@@ -23,6 +23,14 @@ from dyadwatch.model import Article
 
 HTML_HINT = re.compile(r"<\s*(?:!doctype\s+html|html|body|head|p|div|article)\b", re.I)
 MIN_BODY_CHARS = 40
+# The longest news article of the shared corpus is 59,000 characters. Parsing and extraction
+# cost grows faster than the text (a 1 MB text took over 6 minutes and 3 GB), and spaCy
+# refuses texts over ``nlp.max_length``: one huge input must not stall or crash a batch.
+MAX_ARTICLE_CHARS = 200_000
+# Raw text before cleaning may carry site chrome too, but cleaning and date search over 20 MB
+# took minutes: anything past this cannot clean down to an article under the limit above.
+MAX_INPUT_CHARS = 5 * MAX_ARTICLE_CHARS
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass
@@ -94,11 +102,53 @@ def check_prose(text: str) -> None:
         raise InputRejected("text is mostly numbers or a table, not prose")
 
 
+def check_length(text: str, limit: int, what: str) -> None:
+    if len(text) > limit:
+        raise InputRejected(
+            f"{what} is {len(text):,} characters, over the limit of {limit:,} for one article",
+            hint="split the document into articles",
+        )
+
+
+def replace_lone_surrogates(value: str) -> str:
+    """U+FFFD for each unpaired UTF-16 surrogate, as a UTF-8 decoder does with broken bytes.
+
+    JSON escapes ("\\ud83d" cut from its pair by a scraper) and Python callers can hand us
+    strings that are not valid Unicode; DuckDB then refused the whole batch ("cannot encode
+    str as UTF-8") and the export JSON could not be encoded (found by fuzzing).
+
+    >>> replace_lone_surrogates("a\\ud83d b") == "a\\ufffd b"
+    True
+    """
+    return LONE_SURROGATE.sub("\ufffd", value)
+
+
+def _valid_unicode(raw: RawDocument) -> RawDocument:
+    def fix(value: str | None) -> str | None:
+        return replace_lone_surrogates(value) if value else value
+
+    return RawDocument(
+        text=fix(raw.text),
+        html=fix(raw.html),
+        url=fix(raw.url),
+        source_path=fix(raw.source_path),
+        title=fix(raw.title),
+        title_given=raw.title_given,
+        published=fix(raw.published),
+        authors=[replace_lone_surrogates(a) for a in raw.authors],
+        outlet=fix(raw.outlet),
+        label=raw.label,
+    )
+
+
 def _outlet_from(credit: str | None, url: str | None) -> str | None:
     if credit:
         return credit.split("/")[0].strip() or None
     if url:
-        host = urlparse(url).hostname or ""
+        try:
+            host = urlparse(url).hostname or ""
+        except ValueError:  # "http://[abc/" (a broken IPv6 host) raised out of here: fuzzing
+            return None
         return re.sub(r"^www\.", "", host) or None
     return None
 
@@ -110,6 +160,7 @@ def prepare_article(raw: RawDocument) -> Article:
     >>> (a.title, a.authors, a.published, a.text[:10])
     ('A title line', ['Jo Smith'], '2023-01-31', 'Body text.')
     """
+    raw = _valid_unicode(raw)
     title, authors, published, outlet, url = raw.title, list(raw.authors), raw.published, raw.outlet, raw.url
     if raw.html is not None:
         extracted = extract_html(raw.html, url=raw.url)
@@ -121,22 +172,26 @@ def prepare_article(raw: RawDocument) -> Article:
         url = url or extracted.url
     else:
         text = raw.text or ""
+    check_length(text, MAX_INPUT_CHARS, "the text")
     cleaned = clean_text(text)
     meta = extract_text_metadata(cleaned.paragraphs, text, title_given=raw.title_given or bool(title))
     body = "\n\n".join(meta.body)
     if len(body.strip()) < MIN_BODY_CHARS:
         raise InputRejected("no article text left after removing site chrome and metadata lines")
+    check_length(body, MAX_ARTICLE_CHARS, "the article text")
     check_prose(body)
     language = detect_language(body)
     if language != "en":
         raise InputRejected(f"not English prose (detected language '{language}'); only English is analysed")
-    captions_text = [c for c in cleaned.captions if c not in meta.body]
+    in_body = set(meta.body)  # a set: list membership made many captions quadratic
+    captions_text = [c for c in cleaned.captions if c not in in_body]
     full = body
     caption_spans: list[tuple[int, int]] = []
     for caption in captions_text:
         full += "\n\n"
         caption_spans.append((len(full), len(full) + len(caption)))
         full += caption
+    check_length(full, MAX_ARTICLE_CHARS, "the article text with its captions")
     if published:
         parsed = parse_date(published)
         published = parsed.isoformat() if parsed else None

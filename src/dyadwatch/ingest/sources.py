@@ -15,7 +15,7 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from dyadwatch.errors import InputRejected
 from dyadwatch.ingest.decode import DEFAULT_MAX_BYTES, check_size, decode_bytes
@@ -66,6 +66,18 @@ def expand_inputs(inputs: Iterable[str]) -> Iterator[Path | Rejection]:
             yield Rejection(item, "no such file or directory")
 
 
+def _optional_str(obj: dict[str, Any], key: str) -> str | None:
+    """``obj[key]`` when it is a string (or missing/null); any other type is a malformed record.
+
+    A number or object here used to pass through: ``urlparse`` and DuckDB then raised on it
+    deep in the batch (found by fuzzing).
+    """
+    value = obj.get(key)
+    if value is None or isinstance(value, str):
+        return value
+    raise InputRejected(f"a JSON record's '{key}' must be a string, not {type(value).__name__}")
+
+
 def _doc_from_object(obj: Any, path: Path, label: str) -> RawDocument:
     if not isinstance(obj, dict):
         raise InputRejected("a JSON record must be an object with 'text' or 'html'")
@@ -75,16 +87,22 @@ def _doc_from_object(obj: Any, path: Path, label: str) -> RawDocument:
     authors = obj.get("authors") or []
     if isinstance(authors, str):
         authors = [authors]
+    if not isinstance(authors, list) or not all(isinstance(a, str) for a in authors):
+        # ``"authors": 5`` raised TypeError out of the JSONL reader and stopped the whole ingest
+        raise InputRejected("a JSON record's 'authors' must be a string or a list of strings")
+    published = obj.get("published")
+    if isinstance(published, dict | list):
+        raise InputRejected(f"a JSON record's 'published' must be a date string, not {type(published).__name__}")
     return RawDocument(
         text=text if isinstance(text, str) else None,
         html=html if isinstance(html, str) and not isinstance(text, str) else None,
-        url=obj.get("url"),
+        url=_optional_str(obj, "url"),
         source_path=str(path),
-        title=obj.get("title") if isinstance(obj.get("title"), str) else None,
+        title=_optional_str(obj, "title"),
         title_given="title" in obj,
-        published=str(obj["published"]) if obj.get("published") else None,
-        authors=[str(a) for a in authors],
-        outlet=obj.get("outlet"),
+        published=str(published) if published else None,
+        authors=authors,
+        outlet=_optional_str(obj, "outlet"),
         label=label,
     )
 
@@ -132,10 +150,31 @@ def read_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawDoc
         yield doc
 
 
+def _skip_rest_of_line(handle: BinaryIO, chunk: int = 2**20) -> int:
+    """Read past the end of the current line in bounded chunks; return the bytes skipped."""
+    skipped = 0
+    while piece := handle.readline(chunk):
+        skipped += len(piece)
+        if piece.endswith(b"\n"):
+            break
+    return skipped
+
+
 def _read_jsonl(path: Path, max_bytes: int) -> Iterator[RawDocument | Rejection]:
     with path.open("rb") as handle:
-        for lineno, line in enumerate(handle, start=1):
+        lineno = 0
+        # ``readline`` with a limit: iterating the file read a whole line first, so one 2 GB
+        # line (or a file with no newline) sat in memory before its size was checked.
+        while line := handle.readline(max_bytes + 1):
+            lineno += 1
             label = f"{path}:{lineno}"
+            if len(line) > max_bytes and not line.endswith(b"\n"):
+                line_size = len(line) + _skip_rest_of_line(handle)
+                try:
+                    check_size(line_size, max_bytes)
+                except InputRejected as exc:
+                    yield Rejection(label, exc.message)
+                continue
             if not line.strip():
                 continue
             try:

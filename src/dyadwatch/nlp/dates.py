@@ -83,6 +83,22 @@ def _month_of(word: str) -> int | None:
     return MONTHS.get(word.lower().rstrip("."))
 
 
+# Offsets beyond this are not dates news can mean ("in 99999999 days"); they overflowed ``date``.
+MAX_OFFSET = 1000
+
+
+def _count(word: str) -> int | None:
+    """A small count written as a word or ASCII digits; None for anything else.
+
+    ``str.isdigit`` accepts "²" and Khmer digits, which ``int`` then rejects or reads as huge
+    numbers: both raised out of ``resolve`` (found by fuzzing), so only ASCII digits count here.
+    """
+    n = NUMBERS.get(word)
+    if n is None and word.isascii() and word.isdigit():
+        n = int(word)
+    return n if n is not None and n <= MAX_OFFSET else None
+
+
 def _weekday(base: date, weekday: int, direction: str) -> date:
     if direction == "future":
         return base + timedelta(days=(weekday - base.weekday()) % 7 or 7)
@@ -101,13 +117,26 @@ def resolve(expr: str, base: date | datetime | str, prefer: str = "past") -> tup
     >>> resolve("in two years", "2023-01-31")
     ('2025', 'year')
     """
-    b = _as_date(base)
+    # Arithmetic near the ends of the calendar (an article "published" 9999-12-31 says "next
+    # week") overflowed ``date`` or gave years like 10000 and 0000 that no ISO date has: found by
+    # fuzzing. Such an expression names no point in time we can store.
+    try:
+        found = _resolve(expr, _as_date(base), prefer)
+    except OverflowError:
+        return None
+    if found is None or not re.fullmatch(r"\d{4}(?:-\d\d){0,2}", found[0]) or found[0].startswith("0000"):
+        return None
+    return found
+
+
+def _resolve(expr: str, b: date, prefer: str) -> tuple[str, str] | None:
     text = re.sub(r"\s+", " ", expr.strip().lower().replace("’", "'"))
     text = re.sub(r"^(?:on|in|at|during|by|since|from|until|of|the|as of)\s+", "", text)
     direction = prefer
     if m := re.search(rf"{_WEEKDAY_RE}\s*\(\s*{_MONTH_RE}\s+(\d{{1,2}})\s*\)", text):
         month = _month_of(m.group(2)) or b.month
-        return _nearest_year_day(b, month, int(m.group(3))), "day"
+        day = _nearest_year_day(b, month, int(m.group(3)))
+        return (day, "day") if day else None
     if text in {"today", "tonight"}:
         return b.isoformat(), "day"
     if text == "yesterday":
@@ -141,11 +170,11 @@ def resolve(expr: str, base: date | datetime | str, prefer: str = "past") -> tup
             year += 1
         return _month_iso(year, month), "month"
     if m := re.fullmatch(r"in (\w+) (year|month|week|day)s?(?: time)?", "in " + text):
-        n = NUMBERS.get(m.group(1)) or (int(m.group(1)) if m.group(1).isdigit() else None)
+        n = _count(m.group(1))
         if n is not None:
             return _offset(b, n, m.group(2))
     if m := re.fullmatch(r"(\w+) (year|month|week|day)s? (ago|from now|later)", text):
-        n = NUMBERS.get(m.group(1)) or (int(m.group(1)) if m.group(1).isdigit() else None)
+        n = _count(m.group(1))
         if n is not None:
             return _offset(b, -n if m.group(3) == "ago" else n, m.group(2))
     if re.fullmatch(r"(?:early|mid|late|the end of )?(\d{4})s?", text) and not text.endswith("s"):
@@ -157,13 +186,17 @@ def resolve(expr: str, base: date | datetime | str, prefer: str = "past") -> tup
     return _dateparse(text, b, direction)
 
 
-def _nearest_year_day(b: date, month: int, day: int) -> str:
+def _nearest_year_day(b: date, month: int, day: int) -> str | None:
+    """The date ``month``/``day`` nearest to ``b``; None when no year has it ("Feb 30", "Mar 99":
+    ``min`` of no candidates raised ValueError, found by fuzzing)."""
     candidates = []
     for year in (b.year - 1, b.year, b.year + 1):
         try:
             candidates.append(date(year, month, day))
         except ValueError:
             continue
+    if not candidates:
+        return None
     return min(candidates, key=lambda d: abs((d - b).days)).isoformat()
 
 

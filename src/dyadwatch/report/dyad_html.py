@@ -1,128 +1,231 @@
-"""A self-contained HTML report for one dyad: cooperation-conflict line, issue x month heat map,
+"""A self-contained HTML report for one dyad: issue x month heat map, cooperation-conflict line,
 and the evidence sentence behind every number.
 
-Charts are inline SVG so the file opens anywhere, offline, with no script. Every cell and point
-links (``#ev-N``) to its evidence sentence listed at the end of the page and carries it as a
-tooltip; all text from articles is HTML-escaped.
+The charts are Vega-Lite specs drawn by Vega; the vendored libraries (``web/static/vendor``, BSD-3,
+their licences kept in the page) are inlined, so the file opens offline from ``file://`` and
+loads nothing. Vega evaluates expressions with its interpreter (no ``eval``), as in the web app.
+Every cell and point carries a reference ``ev-N``: its tooltip shows the evidence sentence, a
+click jumps to it, and the tables under the charts repeat each number with a link to its sentence
+(so the page reads fine without script too). Text from articles is HTML-escaped, and the chart
+data is JSON inside a ``<script type="application/json">`` with ``<`` escaped.
 
 >>> html = render_dyad_report("CHN-USA", [{"issue": "taiwan", "month": "2023-01", "score": -0.9,
 ...     "stance": "contention", "n_records": 1, "evidence": "Taiwan ...", "title": "T"}], [])
->>> "<svg" in html and "ev-1" in html
+>>> "vegaEmbed" in html and 'id="ev-1"' in html and "http" not in html.split("<script")[0]
 True
 """
 
 from __future__ import annotations
 
+import json
+from functools import cache
 from html import escape
+from pathlib import Path
 from typing import Any
 
-STANCE_COLOURS = {"cooperation": "#2b8a3e", "contention": "#c92a2a", "mixed": "#e8a200"}
-CELL_W, CELL_H, LABEL_W, HEAD_H = 74, 26, 140, 28
-LINE_W, LINE_H, PAD = 640, 220, 40
+VENDOR = Path(__file__).resolve().parents[1] / "web" / "static" / "vendor"
+SCRIPTS = (
+    ("vega.min.js", "LICENSE.vega"),
+    ("vega-lite.min.js", "LICENSE.vega-lite"),
+    ("vega-embed.min.js", "LICENSE.vega-embed"),
+    ("vega-interpreter.js", "LICENSE.vega-interpreter"),
+)
+STANCE_COLOURS = {"contention": "#c92a2a", "mixed": "#e8a200", "cooperation": "#2b8a3e"}
+TIP_CHARS = 240
 
-STYLE = """body{font-family:system-ui,sans-serif;max-width:980px;margin:2em auto;color:#222}
-h1{font-size:1.5em}h2{font-size:1.15em;margin-top:2em}table{border-collapse:collapse}
-td,th{border:1px solid #ddd;padding:4px 8px;font-size:.9em;text-align:left}
-.ev{font-size:.9em;margin:.4em 0}.ev b{font-family:monospace}svg text{font-size:11px}
-a{color:inherit}"""
+STYLE = """body{font-family:system-ui,sans-serif;max-width:1000px;margin:2em auto;color:#222;padding:0 1em}
+h1{font-size:1.5em}h2{font-size:1.15em;margin-top:2em}table{border-collapse:collapse;width:100%}
+td,th{border:1px solid #ddd;padding:4px 8px;font-size:.88em;text-align:left;vertical-align:top}
+td.n{text-align:right;font-variant-numeric:tabular-nums}.chart{width:100%;min-height:60px}
+tr:target{background:#fff3bf}.muted{color:#666;font-size:.9em}a{color:#1c5d99}"""
 
 
-def _colour(score: float | None) -> str:
-    """Red (contention) through amber to green (cooperation) for a score in [-1, 1]."""
-    s = max(-1.0, min(1.0, float(score or 0.0)))
-    if s < 0:
-        r, g, b = 201, int(42 + (1 + s) * 160), 42
-    else:
-        r, g, b = int(201 - s * 158), int(202 - s * 64), 62
-    return f"#{r:02x}{g:02x}{b:02x}"
+@cache
+def _vendor_scripts() -> str:
+    """The four vendored libraries as inline scripts, each after its licence."""
+    parts = []
+    for name, licence in SCRIPTS:
+        code = (VENDOR / name).read_text(encoding="utf-8")
+        notice = (VENDOR / licence).read_text(encoding="utf-8").replace("*/", "* /")
+        if "</script" in code.lower() or "<!--" in code:
+            raise ValueError(f"{name} cannot be inlined as it is (contains </script or <!--)")
+        parts.append(
+            f"<script>/*! {name} (vendored, see web/static/vendor/README.md)\n{notice}*/\n{code}\n</script>"
+        )
+    return "\n".join(parts)
+
+
+def _colour_scale() -> dict[str, Any]:
+    return {"domain": [-1, 0, 1], "range": list(STANCE_COLOURS.values())}
+
+
+def heat_spec(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Vega-Lite spec: issues down, months across, cells coloured by mean stance score."""
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        "data": {"values": rows},
+        "width": {"step": 74},
+        "height": {"step": 28},
+        "encoding": {
+            "x": {"field": "month", "type": "ordinal", "sort": "ascending", "title": "month",
+                  "axis": {"labelAngle": 0, "orient": "top"}},
+            "y": {"field": "issue", "type": "nominal", "title": None},
+            "tooltip": [
+                {"field": "issue"}, {"field": "month"}, {"field": "stance"},
+                {"field": "score", "format": "+.2f"}, {"field": "n_records", "title": "records"},
+                {"field": "ref", "title": "evidence"}, {"field": "tip", "title": "sentence"},
+            ],
+        },
+        "layer": [
+            {"mark": {"type": "rect", "cursor": "pointer", "stroke": "#fff", "strokeWidth": 2},
+             "encoding": {"color": {"field": "score", "type": "quantitative", "title": "stance score",
+                                    "scale": _colour_scale()}}},
+            {"mark": {"type": "text", "fontSize": 11, "color": "#fff", "cursor": "pointer"},
+             "encoding": {"text": {"field": "score", "type": "quantitative", "format": "+.2f"}}},
+        ],
+    }  # fmt: skip
+
+
+def index_spec(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Vega-Lite spec: the cooperation-conflict index by month, points sized by event count."""
+    x = {"field": "date", "type": "temporal", "timeUnit": "utcyearmonth", "title": "month",
+         "axis": {"format": "%Y-%m", "formatType": "utc"}}  # fmt: skip
+    y = {"field": "index", "type": "quantitative", "scale": {"domain": [-1, 1]},
+         "title": "cooperation − conflict"}  # fmt: skip
+    tooltip = [
+        {"field": "month"}, {"field": "index", "format": "+.2f"}, {"field": "n_events", "title": "events"},
+        {"field": "n_reports", "title": "reports"}, {"field": "mean_goldstein", "title": "mean Goldstein"},
+        {"field": "ref", "title": "evidence"}, {"field": "tip", "title": "most conflictual event"},
+    ]  # fmt: skip
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        "data": {"values": rows},
+        "width": "container",
+        "height": 220,
+        "layer": [
+            {"mark": {"type": "rule", "color": "#999", "strokeDash": [4, 4]}, "encoding": {"y": {"datum": 0}}},
+            {"mark": {"type": "line", "color": "#1c7ed6"}, "encoding": {"x": x, "y": y}},
+            {"mark": {"type": "circle", "color": "#1c7ed6", "opacity": 0.9, "cursor": "pointer"},
+             "encoding": {"x": x, "y": y, "tooltip": tooltip,
+                          "size": {"field": "n_events", "type": "quantitative", "title": "events"}}},
+        ],
+    }  # fmt: skip
 
 
 class _Evidence:
     """Numbers the evidence sentences in the order the page first cites them."""
 
     def __init__(self) -> None:
-        self.items: list[tuple[str, str]] = []
+        self.items: list[tuple[str, str, str]] = []
 
-    def cite(self, text: str | None, source: str | None) -> str:
-        self.items.append((text or "(no evidence text stored)", source or ""))
+    def cite(self, label: str, text: str | None, source: str | None) -> str:
+        self.items.append((label, (text or "(no evidence text stored)").strip(), source or ""))
         return f"ev-{len(self.items)}"
 
 
-def _heatmap(cells: list[dict[str, Any]], ev: _Evidence) -> str:
-    issues = sorted({c["issue"] for c in cells})
-    months = sorted({c["month"] for c in cells})
-    width = LABEL_W + CELL_W * max(1, len(months))
-    height = HEAD_H + CELL_H * max(1, len(issues))
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
-             'aria-label="issue by month stance heat map">']  # fmt: skip
-    for j, month in enumerate(months):
-        parts.append(f'<text x="{LABEL_W + j * CELL_W + 6}" y="18">{escape(month)}</text>')
-    for i, issue in enumerate(issues):
-        y = HEAD_H + i * CELL_H
-        parts.append(f'<text x="4" y="{y + 17}">{escape(issue)}</text>')
-        for j, month in enumerate(months):
-            cell = next((c for c in cells if c["issue"] == issue and c["month"] == month), None)
-            if cell is None:
-                continue
-            ref = ev.cite(cell.get("evidence"), cell.get("title"))
-            x = LABEL_W + j * CELL_W
-            tip = escape(
-                f"{issue} {month}: {cell['stance']} {cell['score']:+.2f} - {cell.get('evidence') or ''}"
-            )
-            parts.append(
-                f'<a href="#{ref}"><rect x="{x}" y="{y}" width="{CELL_W - 2}" height="{CELL_H - 2}" '
-                f'fill="{_colour(cell["score"])}"><title>{tip}</title></rect>'
-                f'<text x="{x + 8}" y="{y + 17}" fill="#fff">{cell["score"]:+.2f}</text></a>'
-            )
-    return "".join(parts) + "</svg>"
+def _tip(text: str | None) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= TIP_CHARS else text[: TIP_CHARS - 1] + "…"
 
 
-def _line(points: list[dict[str, Any]], ev: _Evidence) -> str:
-    if not points:
-        return "<p>No events with both countries of this dyad.</p>"
-    n = len(points)
-    step = (LINE_W - 2 * PAD) / max(1, n - 1)
-
-    def y_of(v: float) -> float:
-        return PAD + (1 - (v + 1) / 2) * (LINE_H - 2 * PAD)
-
-    xs = [PAD + i * step if n > 1 else LINE_W / 2 for i in range(n)]
-    coords = " ".join(f"{x:.1f},{y_of(p['coop_index']):.1f}" for x, p in zip(xs, points, strict=True))
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{LINE_W}" height="{LINE_H}" role="img" '
-        'aria-label="cooperation-conflict index by month">',
-        f'<line x1="{PAD}" x2="{LINE_W - PAD}" y1="{y_of(0)}" y2="{y_of(0)}" stroke="#aaa" stroke-dasharray="4"/>',
-        f'<text x="2" y="{y_of(1) + 4}">+1</text><text x="2" y="{y_of(0) + 4}">0</text>'
-        f'<text x="2" y="{y_of(-1) + 4}">-1</text>',
-        f'<polyline points="{coords}" fill="none" stroke="#1c7ed6" stroke-width="2"/>',
-    ]
-    for x, p in zip(xs, points, strict=True):
-        ref = ev.cite(p.get("evidence"), p.get("title"))
-        tip = escape(
-            f"{p['month']}: index {p['coop_index']:+.2f}, {p['n_events']} events - {p.get('evidence') or ''}"
-        )
-        parts.append(
-            f'<a href="#{ref}"><circle cx="{x:.1f}" cy="{y_of(p["coop_index"]):.1f}" r="5" fill="#1c7ed6">'
-            f"<title>{tip}</title></circle></a>"
-            f'<text x="{x - 18:.1f}" y="{LINE_H - 8}">{escape(p["month"])}</text>'
-        )
-    return "".join(parts) + "</svg>"
+def _source(row: dict[str, Any]) -> str:
+    return " · ".join(str(x) for x in (row.get("title"), row.get("published")) if x)
 
 
-def _index_table(points: list[dict[str, Any]], ev: _Evidence) -> str:
+def _num(value: Any, fmt: str = "") -> str:
+    if value is None:
+        return ""
+    return format(value, fmt) if fmt else str(value)
+
+
+def _heat_rows(cells: list[dict[str, Any]], ev: _Evidence) -> list[dict[str, Any]]:
     rows = []
-    for p in points:
-        ref = ev.cite(p.get("evidence"), p.get("title"))
-        cells = [p["month"], p["n_events"], p["verbal_cooperation"], p["material_cooperation"],
-                 p["verbal_conflict"], p["material_conflict"], p["mean_goldstein"]]  # fmt: skip
-        tds = "".join(f'<td><a href="#{ref}">{escape(str(c))}</a></td>' for c in cells)
-        rows.append(f'<tr>{tds}<td><a href="#{ref}">{p["coop_index"]:+.2f}</a></td></tr>')
-    head = "".join(
-        f"<th>{h}</th>"
-        for h in ("month", "events", "verbal coop.", "material coop.", "verbal conflict", "material conflict",
-                  "mean Goldstein", "index")
-    )  # fmt: skip
-    return f"<table><tr>{head}</tr>{''.join(rows)}</table>"
+    for c in sorted(cells, key=lambda c: (c["issue"], c["month"])):
+        label = f"{c['issue']}, {c['month']}: {c['stance']} {c['score']:+.2f}"
+        ref = ev.cite(label, c.get("evidence"), _source(c))
+        rows.append({"issue": c["issue"], "month": c["month"], "stance": c["stance"], "score": c["score"],
+                     "n_records": c.get("n_records"), "ref": ref, "tip": _tip(c.get("evidence"))})  # fmt: skip
+    return rows
+
+
+def _index_rows(points: list[dict[str, Any]], ev: _Evidence) -> list[dict[str, Any]]:
+    rows = []
+    for p in sorted(points, key=lambda p: p["month"]):
+        label = f"index {p['month']}: {p['coop_index']:+.2f} over {p['n_events']} event(s)"
+        ref = ev.cite(label, p.get("evidence"), _source(p))
+        rows.append({
+            "month": p["month"], "date": f"{p['month']}-01", "index": p["coop_index"],
+            "n_events": p["n_events"], "n_reports": p.get("n_reports", p["n_events"]),
+            "mean_goldstein": p.get("mean_goldstein"), "ref": ref, "tip": _tip(p.get("evidence")),
+            "counts": [p.get(k) for k in ("verbal_cooperation", "material_cooperation",
+                                          "verbal_conflict", "material_conflict")],
+        })  # fmt: skip
+    return rows
+
+
+def _link(ref: str, text: str) -> str:
+    return f'<a href="#{ref}">{escape(text)}</a>'
+
+
+def _heat_table(rows: list[dict[str, Any]]) -> str:
+    head = "".join(f"<th>{h}</th>" for h in ("issue", "month", "stance", "score", "records", "evidence"))
+    body = "".join(
+        f"<tr><td>{escape(r['issue'])}</td><td>{escape(r['month'])}</td><td>{escape(r['stance'])}</td>"
+        f'<td class="n">{_link(r["ref"], _num(r["score"], "+.2f"))}</td><td class="n">{_num(r["n_records"])}</td>'
+        f"<td>{_link(r['ref'], '[' + r['ref'][3:] + '] ' + r['tip'])}</td></tr>"
+        for r in rows
+    )
+    return f"<table><tr>{head}</tr>{body}</table>"
+
+
+def _index_table(rows: list[dict[str, Any]]) -> str:
+    heads = ("month", "events", "reports", "verbal coop.", "material coop.", "verbal conflict",
+             "material conflict", "mean Goldstein", "index")  # fmt: skip
+    body = []
+    for r in rows:
+        values = [r["n_events"], r["n_reports"], *r["counts"]]
+        tds = "".join(f'<td class="n">{_link(r["ref"], _num(v))}</td>' for v in values)
+        body.append(
+            f"<tr><td>{escape(r['month'])}</td>{tds}"
+            f'<td class="n">{_link(r["ref"], _num(r["mean_goldstein"], "+.2f"))}</td>'
+            f'<td class="n">{_link(r["ref"], _num(r["index"], "+.2f"))}</td></tr>'
+        )
+    head = "".join(f"<th>{h}</th>" for h in heads)
+    return f"<table><tr>{head}</tr>{''.join(body)}</table>"
+
+
+def _evidence_table(ev: _Evidence) -> str:
+    body = "".join(
+        f'<tr id="ev-{i}"><td class="n">[{i}]</td><td>{escape(label)}</td><td>{escape(text)}</td>'
+        f'<td class="muted">{escape(source)}</td></tr>'
+        for i, (label, text, source) in enumerate(ev.items, start=1)
+    )
+    head = "<tr><th>ref</th><th>number</th><th>evidence sentence</th><th>article</th></tr>"
+    return f"<table>{head}{body}</table>"
+
+
+BOOT = """(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("dyad-data").textContent);
+  var options = {actions: false, renderer: "svg", ast: true, tooltip: true,
+                 expr: window.vegaInterpreter.expressionInterpreter};
+  function draw(id, spec) {
+    var el = document.getElementById(id);
+    if (!el || !spec) { return; }
+    window.vegaEmbed(el, spec, options).then(function (result) {
+      result.view.addEventListener("click", function (event, item) {
+        var ref = item && item.datum && item.datum.ref;
+        if (ref) { window.location.hash = ref; }
+      });
+      el.setAttribute("data-rendered", "chart");
+    }).catch(function (error) {
+      el.textContent = "Chart unavailable: " + error.message;
+      el.setAttribute("data-rendered", "error");
+    });
+  }
+  draw("heatmap", data.heatmap);
+  draw("index", data.index);
+}());"""
 
 
 def render_dyad_report(
@@ -130,22 +233,36 @@ def render_dyad_report(
 ) -> str:
     """The whole page for a dyad from ``dyad_issue_months`` cells and ``dyad_index_months`` points."""
     ev = _Evidence()
-    heat = _heatmap(cells, ev) if cells else "<p>No issue stances for this dyad.</p>"
-    line = _line(index, ev)
-    table = _index_table(index, ev) if index else ""
-    legend = " ".join(
+    heat_rows = _heat_rows(cells, ev)
+    index_rows = _index_rows(index, ev)
+    specs = {
+        "heatmap": heat_spec(heat_rows) if heat_rows else None,
+        "index": index_spec(index_rows) if index_rows else None,
+    }
+    payload = json.dumps(specs, ensure_ascii=False).replace("<", "\\u003c")
+    heading = escape(title or f"dyadwatch report: {dyad}")
+    legend = ", ".join(
         f'<span style="color:{c}">&#9632; {escape(k)}</span>' for k, c in STANCE_COLOURS.items()
     )
-    evidence = "".join(
-        f'<p class="ev" id="ev-{i}"><b>[{i}]</b> {escape(text)} <i>{escape(src)}</i></p>'
-        for i, (text, src) in enumerate(ev.items, start=1)
+    heat = '<div id="heatmap" class="chart"></div>' if heat_rows else "<p>No issue stances for this dyad.</p>"
+    line = (
+        '<div id="index" class="chart"></div>'
+        if index_rows
+        else "<p>No events with both countries of this dyad.</p>"
     )
-    heading = escape(title or f"dyadwatch report: {dyad}")
+    tables = (_heat_table(heat_rows) if heat_rows else "") + (
+        "<h3>Cooperation-conflict index</h3>" + _index_table(index_rows) if index_rows else ""
+    )
     return (
         f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{heading}</title>'
-        f"<style>{STYLE}</style></head><body><h1>{heading}</h1>"
-        f"<h2>Issue stance by month</h2><p>{legend}. Score from -1 (contention) to +1 (cooperation); "
-        f"click a cell for its evidence.</p>{heat}"
-        f"<h2>Cooperation-conflict index</h2><p>(cooperative - conflictual asserted events) / events, "
-        f"by month.</p>{line}{table}<h2>Evidence</h2>{evidence}</body></html>"
+        f'<meta name="viewport" content="width=device-width, initial-scale=1"><style>{STYLE}</style></head>'
+        f"<body><h1>{heading}</h1><noscript><p>Charts need JavaScript; every number is in the tables."
+        f"</p></noscript><h2>Issue stance by month</h2><p>{legend}. Mean stance score from -1 "
+        f"(contention) to +1 (cooperation); hover a cell for its sentence, click it to jump there.</p>{heat}"
+        f"<h2>Cooperation-conflict index</h2><p>(cooperative - conflictual asserted events) / events, by "
+        f"month; reports of one real-world event (linked across articles) count once.</p>{line}"
+        f"<h2>Numbers</h2><p>Every number links to the evidence sentence behind it.</p>{tables}"
+        f"<h2>Evidence</h2>{_evidence_table(ev)}"
+        f'<script type="application/json" id="dyad-data">{payload}</script>'
+        f"{_vendor_scripts()}<script>{BOOT}</script></body></html>"
     )

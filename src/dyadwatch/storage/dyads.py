@@ -15,7 +15,7 @@ from typing import Any
 
 import duckdb
 
-from dyadwatch.analysis.dyads import country_code, parse_dyad
+from dyadwatch.analysis.dyads import country_code, is_country, parse_dyad
 from dyadwatch.storage.browse import DEFAULT_LIMIT, EVENT_DYAD, EVENT_MONTH, Page, paged
 
 # A month's stance label from the mean score of its stance records.
@@ -28,13 +28,25 @@ __all__ = ["country_code", "parse_dyad"]
 
 
 def list_dyads(con: duckdb.DuckDBPyConnection, limit: int = DEFAULT_LIMIT, offset: int = 0) -> Page:
-    """Dyads with events or issue stances, busiest first."""
+    """Dyads of two countries with events or issue stances, busiest first.
+
+    Pairs with a non-state code (events can carry "IGO", "IMG" ...) are left out: ``parse_dyad``
+    refuses them, so they would link to a page that answers 422.
+    """
+    codes = sorted(
+        str(code)
+        for (code,) in con.execute(
+            "SELECT DISTINCT source_country FROM events UNION SELECT DISTINCT target_country FROM events"
+        ).fetchall()
+        if is_country(code)
+    )
     select = f"""SELECT * FROM (SELECT dyad, sum(n_events)::BIGINT AS n_events,
         sum(n_stances)::BIGINT AS n_stances, count(DISTINCT article_id) AS n_articles FROM (
             SELECT {EVENT_DYAD} AS dyad, e.article_id, 1 AS n_events, 0 AS n_stances FROM events e
             UNION ALL SELECT dyad, article_id, 0, 1 FROM issue_stances) AS t
-        WHERE dyad IS NOT NULL GROUP BY dyad) AS d"""
-    return paged(con, select, "", [], "n_events + n_stances DESC, dyad", limit, offset)
+        WHERE dyad IS NOT NULL AND list_contains(?::VARCHAR[], split_part(dyad, '-', 1))
+          AND list_contains(?::VARCHAR[], split_part(dyad, '-', 2)) GROUP BY dyad) AS d"""
+    return paged(con, select, "", [codes, codes], "n_events + n_stances DESC, dyad", limit, offset)
 
 
 def cooperation_index(con: duckdb.DuckDBPyConnection, dyad: str) -> list[dict[str, Any]]:

@@ -7,19 +7,19 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
 
-from fastapi import FastAPI, Request
-from fastapi.responses import Response
+from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 import dyadwatch
 from dyadwatch.web import api, pages
 from dyadwatch.web.db import DEFAULT_QUERY_TIMEOUT_S, DEFAULT_RELEASE_AFTER_S, ReadOnlyPool
-from dyadwatch.web.errors import install_error_handlers, internal_error
+from dyadwatch.web.errors import busy_error, install_error_handlers, internal_error
+from dyadwatch.web.middleware import DEFAULT_CACHE_BYTES, GuardMiddleware, ResponseCache
 
 # Scripts, styles, images and data come from this origin only; no inline script or style, no
 # eval (charts run Vega's expression interpreter), no framing, no plugins.
@@ -45,11 +45,14 @@ def create_app(
     query_timeout_s: float = DEFAULT_QUERY_TIMEOUT_S,
     release_after_s: float = DEFAULT_RELEASE_AFTER_S,
     threads: int = 1,
+    response_cache_bytes: int = DEFAULT_CACHE_BYTES,
 ) -> FastAPI:
     """A read-only app over the store at ``db``.
 
     ``query_timeout_s`` interrupts any query that runs longer; ``release_after_s`` closes the
-    store after that much idle time so that a concurrent ``ingest`` can write.
+    store after that much idle time so that a concurrent ``ingest`` can write;
+    ``response_cache_bytes`` bounds the cache of successful GET answers (0: no cache), which is
+    dropped whenever the store file changes.
     """
     pool = ReadOnlyPool(db, query_timeout_s=query_timeout_s, release_after_s=release_after_s, threads=threads)
 
@@ -76,20 +79,11 @@ def create_app(
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
-    @app.middleware("http")
-    async def guard(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        """Turn any unhandled exception into the one error shape and add the security headers."""
-        try:
-            response = await call_next(request)
-        except Exception as exc:  # the last line of defence: logged, answered as a 500
-            response = internal_error(request, exc)
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        if request.url.path.startswith("/static/"):
-            response.headers.setdefault("Cache-Control", "public, max-age=3600")
-        else:
-            response.headers.setdefault("Cache-Control", "no-store")
-        return response
+    cache = ResponseCache(str(db), max_bytes=response_cache_bytes) if response_cache_bytes > 0 else None
+    app.state.response_cache = cache
+    app.add_middleware(
+        GuardMiddleware, headers=SECURITY_HEADERS, internal_error=internal_error, busy=busy_error, cache=cache
+    )
 
     return app
 
@@ -102,4 +96,5 @@ def app_from_env() -> FastAPI:
         os.environ.get("DYADWATCH_SERVE_DB") or "dyadwatch.duckdb",
         query_timeout_s=float(os.environ.get("DYADWATCH_SERVE_QUERY_TIMEOUT", DEFAULT_QUERY_TIMEOUT_S)),
         release_after_s=float(os.environ.get("DYADWATCH_SERVE_RELEASE_AFTER", DEFAULT_RELEASE_AFTER_S)),
+        response_cache_bytes=int(os.environ.get("DYADWATCH_SERVE_RESPONSE_CACHE", DEFAULT_CACHE_BYTES)),
     )

@@ -1,8 +1,9 @@
 """Read-only access to the store for the web app: a small pool with query-time limits.
 
 The pool keeps one ``read_only=True`` DuckDB connection open while requests come in and hands
-each request its own cursor. When no request has used it for ``release_after`` seconds it closes
-the connection, so that an ``ingest`` in another process can take the file's write lock; while
+each request its own cursor. One watchdog thread (not a timer thread per request) interrupts
+cursors that run past the query-time limit and, when no request has used the connection for
+``release_after`` seconds, closes it, so that an ``ingest`` in another process can take the file's write lock; while
 that writer holds the lock, opening fails and requests get a clear 503 with ``Retry-After``.
 Results of the heavier aggregates can be cached; the cache is dropped whenever the file changed
 between two openings.
@@ -33,6 +34,9 @@ DEFAULT_QUERY_TIMEOUT_S = 5.0
 DEFAULT_RELEASE_AFTER_S = 2.0
 RETRY_AFTER_S = 2
 CACHE_SIZE = 1024
+# How often the watchdog looks at running queries and idle time while the store is open: the
+# time limit and the release happen at most this late.
+WATCH_INTERVAL_S = 0.05
 
 
 class StoreUnavailable(DyadwatchError):
@@ -74,7 +78,12 @@ class ReadOnlyPool:
         self._last_used = 0.0
         self._stamp: tuple[float, int] | None = None
         self._cache: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
-        self._reaper: threading.Timer | None = None
+        self._wake = threading.Condition(self._lock)
+        self._running: dict[int, tuple[float, duckdb.DuckDBPyConnection]] = {}
+        self._next_token = 0
+        self._watchdog: threading.Thread | None = None
+        self._sleeping = False  # the watchdog waits for the next cursor (store closed)
+        self._closed = False
 
     def _file_stamp(self) -> tuple[float, int]:
         stat = os.stat(self.path)
@@ -106,11 +115,13 @@ class ReadOnlyPool:
         with self._lock:
             if self._con is None:
                 self._con = self._open()
-            self._users += 1
+                self._closed = False
             cur = self._con.cursor()
-        timer = threading.Timer(self.query_timeout_s, cur.interrupt)
-        timer.daemon = True
-        timer.start()
+            self._users += 1
+            token = self._next_token
+            self._next_token += 1
+            self._running[token] = (time.monotonic() + self.query_timeout_s, cur)
+            self._ensure_watchdog()
         try:
             yield cur
         except duckdb.InterruptException as exc:
@@ -119,29 +130,42 @@ class ReadOnlyPool:
                 hint="narrow the filters or ask for a smaller page",
             ) from exc
         finally:
-            timer.cancel()
-            cur.close()
             with self._lock:
+                self._running.pop(token, None)
+                cur.close()
                 self._users -= 1
                 self._last_used = time.monotonic()
-                if self._users == 0:
-                    self._schedule_release()
+                if self._users == 0 and self.release_after_s <= 0:
+                    self._close_locked()
 
-    def _schedule_release(self) -> None:
-        if self._reaper is not None:
-            self._reaper.cancel()
-        if self.release_after_s <= 0:
-            self._close_locked()
-            return
-        self._reaper = threading.Timer(self.release_after_s, self._release_if_idle)
-        self._reaper.daemon = True
-        self._reaper.start()
+    def _ensure_watchdog(self) -> None:
+        """Start the watchdog thread if it is not running, or wake it from its long sleep."""
+        if self._watchdog is None or not self._watchdog.is_alive():
+            self._watchdog = threading.Thread(target=self._watch, name="dyadwatch-pool-watchdog", daemon=True)
+            self._watchdog.start()
+        elif self._sleeping:
+            self._wake.notify()
 
-    def _release_if_idle(self) -> None:
+    def _watch(self) -> None:
+        """Interrupt overdue queries; close the connection once idle. Sleeps while it is closed."""
         with self._lock:
-            idle = time.monotonic() - self._last_used >= self.release_after_s * 0.99
-            if self._users == 0 and idle:
-                self._close_locked()
+            while True:
+                now = time.monotonic()
+                for token, (deadline, cur) in list(self._running.items()):
+                    if deadline <= now:
+                        del self._running[token]
+                        cur.interrupt()
+                idle = now - self._last_used >= self.release_after_s
+                if self._con is not None and self._users == 0 and idle:
+                    self._close_locked()
+                if self._con is None and not self._running:
+                    if self._closed:
+                        return
+                    self._sleeping = True
+                    self._wake.wait()  # until the next cursor
+                    self._sleeping = False
+                else:
+                    self._wake.wait(WATCH_INTERVAL_S)
 
     def _close_locked(self) -> None:
         if self._con is not None:
@@ -149,11 +173,11 @@ class ReadOnlyPool:
             self._con = None
 
     def close(self) -> None:
-        """Close the shared connection (the app's shutdown)."""
+        """Close the shared connection and stop the watchdog (the app's shutdown)."""
         with self._lock:
-            if self._reaper is not None:
-                self._reaper.cancel()
+            self._closed = True
             self._close_locked()
+            self._wake.notify_all()
 
     def cached(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
         """``compute()`` once per key while the file is unchanged (a small LRU)."""

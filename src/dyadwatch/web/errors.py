@@ -120,6 +120,12 @@ def internal_error(request: Request, exc: BaseException) -> Response:
     return render_error(request, error_body(500, "internal error", hint="see the server log"))
 
 
+def busy_error(request: Request) -> Response:
+    """The 503 for a request that waited too long for its turn (E112, ``Retry-After``)."""
+    body = error_body(503, "the server is busy", code=QueryTimeout.code, hint=f"retry in {RETRY_AFTER_S} s")
+    return render_error(request, body, {"Retry-After": str(RETRY_AFTER_S)})
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Route every exception the app can raise to the one error shape."""
 

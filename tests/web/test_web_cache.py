@@ -1,0 +1,62 @@
+"""The response cache: repeats are answered from memory with the same headers, errors are never
+kept, and every entry goes when the store file changes (an ingest wrote to it)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+from fastapi.testclient import TestClient
+
+from dyadwatch.web import create_app
+from dyadwatch.web.app import CSP
+from dyadwatch.web.middleware import ResponseCache
+
+
+def test_web_cache_repeats_are_hits_with_the_same_bytes_and_headers(web_db: Path) -> None:
+    app = create_app(web_db)
+    cache: ResponseCache = app.state.response_cache
+    with TestClient(app) as client:
+        first = client.get("/api/events?limit=5&offset=0")
+        hits = cache.hits
+        again = client.get("/api/events?offset=0&limit=5")  # same parameters, other order
+        assert cache.hits == hits + 1
+        page = client.get("/")
+        assert client.get("/").text == page.text and cache.hits == hits + 2
+    assert again.content == first.content and again.status_code == 200
+    for response in (again, page):
+        assert response.headers["Content-Security-Policy"] == CSP
+        assert response.headers["X-Frame-Options"] == "DENY"
+        assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_web_cache_keeps_no_errors(web_db: Path) -> None:
+    app = create_app(web_db)
+    cache: ResponseCache = app.state.response_cache
+    with TestClient(app) as client:
+        for _ in range(2):
+            assert client.get("/api/articles/abcdef0123").status_code == 404
+            assert client.get("/api/events?limit=0").status_code == 422
+            assert client.get("/dyads/china-usa", follow_redirects=False).status_code == 307
+    assert cache.hits == 0 and not cache.entries
+
+
+def test_web_cache_is_dropped_when_the_store_changes(tmp_path: Path, web_db: Path) -> None:
+    copy = tmp_path / "copy.duckdb"
+    copy.write_bytes(web_db.read_bytes())
+    app = create_app(copy, release_after_s=0)  # the file is free for a writer between requests
+    with TestClient(app) as client:
+        before = client.get("/api/status").json()["counts"]
+        assert client.get("/api/status").json()["counts"] == before
+        writer = duckdb.connect(str(copy))
+        writer.execute("DELETE FROM quotes")
+        writer.close()
+        after = client.get("/api/status").json()["counts"]
+    assert before["quotes"] > 0 and after["quotes"] == 0
+
+
+def test_web_cache_can_be_off(web_db: Path) -> None:
+    app = create_app(web_db, response_cache_bytes=0)
+    assert app.state.response_cache is None
+    with TestClient(app) as client:
+        assert client.get("/api/status").headers["X-Content-Type-Options"] == "nosniff"
