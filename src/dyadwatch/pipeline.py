@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from dyadwatch.errors import DyadwatchError
 from dyadwatch.ingest.documents import RawDocument, prepare_article
 from dyadwatch.model import Analysis, Article
+from dyadwatch.nlp.doc_cache import remember_text
 from dyadwatch.nlp.loader import load_nlp
 from dyadwatch.nlp.mentions import truecase_shouted_lines
 
@@ -75,8 +76,10 @@ def analyze_articles(
     """
     nlp = load_nlp()
     stage_list = list(stages) if stages is not None else DEFAULT_STAGES
-    pairs = ((truecase_shouted_lines(a.text), a) for a in articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+    texts = ((truecase_shouted_lines(a.text), a) for a in articles)
+    pairs = ((text, (article, text)) for text, article in texts)
+    for doc, (article, text) in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        remember_text(doc, text)  # the stages read doc.text often; spaCy rebuilds it each time
         yield run_stages(Analysis(article=article), doc, stage_list)
 
 

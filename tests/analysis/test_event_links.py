@@ -123,3 +123,30 @@ def test_modality_place_people_and_article_keep_events_apart() -> None:
     assert (
         len(set(cluster_events([_r("a", "2022-11-14"), _r("b", "2022-11-14", type="ACCUSE")]).values())) == 2
     )
+
+
+@pytest.mark.slow
+def test_ingest_links_and_link_command_relinks(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from dyadwatch.cli.main import app
+
+    for name, raw in (("a.txt", ON_THE_DAY), ("b.txt", NEXT_DAY)):
+        date = raw.published or ""
+        (tmp_path / name).write_text(
+            f"{raw.title}\n{date}\n{(raw.text or '').split(chr(10), 2)[2]}\n", encoding="utf-8"
+        )
+    db = tmp_path / "x.duckdb"
+    runner = CliRunner()
+    result = runner.invoke(
+        app, ["ingest", "--db", str(db), "-q", str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
+    )
+    assert result.exit_code == 0, result.output
+    con = connect(db, read_only=True)
+    row = con.execute("SELECT count(*) - count(DISTINCT cluster_id) FROM event_clusters").fetchone()
+    assert row is not None
+    linked = row[0]
+    con.close()
+    assert linked >= 1  # ingest linked the two reports of the Bali meeting at its end
+    result = runner.invoke(app, ["link", "--db", str(db)])
+    assert result.exit_code == 0 and "share a cluster" in result.output, result.output

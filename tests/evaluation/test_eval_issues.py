@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -15,7 +16,7 @@ from dyadwatch.ontology.taxonomy import load_taxonomy
 
 GOLD = REPO_ROOT / DEFAULT_GOLD
 
-TINY = [
+TINY: list[dict[str, Any]] = [
     {"id": "t1", "source": "test", "text": "A key area of contention between the US and China is the South China Sea.",
      "issues": ["maritime"], "dyad": "CHN-USA", "stance": "contention"},
     {"id": "t2", "source": "test", "text": "Germany's ZEW economics climate index slumped in May.",

@@ -24,6 +24,7 @@ from dyadwatch.extract.actor_roles import (
     title_before,
 )
 from dyadwatch.model import Actor, Analysis
+from dyadwatch.nlp.doc_cache import doc_text
 from dyadwatch.ontology.gazetteer import Gazetteer, Person, Place, load_gazetteer, slugify
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
@@ -283,7 +284,7 @@ def _propagate_surnames(doc: Doc, actors: dict[str, Actor], gaz: Gazetteer) -> N
     pattern = re.compile(
         r"\b(" + "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True)) + r")\b"
     )
-    for match in pattern.finditer(doc.text):
+    for match in pattern.finditer(doc_text(doc)):
         span = (match.start(), match.end())
         if not _covered(span, taken):
             keys[match.group(1)].mentions.append(span)
@@ -302,7 +303,7 @@ def extract_actors(analysis: Analysis, doc: Doc) -> Analysis:
     gaz = load_gazetteer()
     day = analysis.article.published
     actors: dict[str, Actor] = {}
-    credits = [m.span() for m in CREDIT.finditer(doc.text)]
+    credits = [m.span() for m in CREDIT.finditer(doc_text(doc))]
     # Places and organisations inside a person's title ("US Secretary of State Antony Blinken")
     # describe that person: they become its country/affiliation, not actors of their own.
     in_titles: set[int] = set()

@@ -27,6 +27,7 @@ from spacy.tokens import Token
 
 from dyadwatch.extract.event_args import np_actor, token_actor
 from dyadwatch.model import Actor, Analysis
+from dyadwatch.nlp.doc_cache import doc_text
 from dyadwatch.ontology.gazetteer import load_gazetteer
 from dyadwatch.ontology.tabari import PhraseIndex, is_tabari, parse_actors, parse_agents
 
@@ -212,7 +213,7 @@ def _stored_group(analysis: Analysis, tok: Token, country: str, sector: str | No
     actor_id = f"{country}:{sector}" if sector else country
     actor = analysis.actor(actor_id)
     if actor is None:
-        name = tok.doc.text[span[0] : span[1]]
+        name = doc_text(tok.doc)[span[0] : span[1]]
         kind = "group" if sector else ("organization" if country in NON_STATE else "state")
         actor = Actor(id=actor_id, name=name, kind=kind, country=country, sector=sector)
         analysis.actors.append(actor)

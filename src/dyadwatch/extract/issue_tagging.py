@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span
 
 from dyadwatch.extract.lexicon import Match, PhraseIndex, doc_forms, longest_first, syntax_matches
 from dyadwatch.model import Analysis
+from dyadwatch.nlp.doc_cache import doc_text
 from dyadwatch.ontology.taxonomy import Taxonomy, load_taxonomy
 
 ACTOR_CUE_WEIGHT = 0.8
@@ -140,7 +141,7 @@ def paragraph_of(text: str, offset: int) -> int:
 def tag_sentences(analysis: Analysis, doc: Doc, taxonomy: Taxonomy | None = None) -> list[SentenceTags]:
     """Every sentence of the doc with its issue tags, in order."""
     taxonomy = taxonomy or load_taxonomy()
-    text = doc.text
+    text = doc_text(doc)
     out: list[SentenceTags] = []
     for index, sent in enumerate(doc.sents):
         if not sent.text.strip():

@@ -53,9 +53,20 @@ def phrase_words(phrase: str) -> tuple[str, ...]:
     return tuple(_norm(t.text) for t in load_nlp().tokenizer(phrase) if not t.is_space)
 
 
+# (orth, lemma) hashes -> forms: a token's forms depend on nothing else, and the stages ask
+# for them several times per token (issues, stance, forecasts).
+_FORMS: dict[tuple[int, int], frozenset[str]] = {}
+
+
 def token_forms(token: Token) -> frozenset[str]:
     """Lower-case text and lemma of a token: what a phrase word may equal."""
-    return frozenset((_norm(token.text), _norm(token.lemma_)))
+    key = (token.orth, token.lemma)
+    forms = _FORMS.get(key)
+    if forms is None:
+        if len(_FORMS) > 500_000:  # bound the memory on endless streams
+            _FORMS.clear()
+        forms = _FORMS[key] = frozenset((_norm(token.text), _norm(token.lemma_)))
+    return forms
 
 
 def doc_forms(doc: Doc | Span) -> list[frozenset[str]]:
@@ -104,9 +115,7 @@ def longest_first(matches: Iterable[Match[K]]) -> list[Match[K]]:
 
 def syntax_matches(doc: Doc | Span, pairs: Iterable[tuple[tuple[str, str], K]]) -> list[Match[K]]:
     """Matches of "head > dependent" lemma pairs: a child, or a preposition's object below the head."""
-    by_head: dict[str, list[tuple[str, K]]] = defaultdict(list)
-    for (head, dep), key in pairs:
-        by_head[head].append((dep, key))
+    by_head = _by_head(pairs) if isinstance(pairs, tuple) else _group_by_head(pairs)
     out = []
     for token in doc:
         for head_form in token_forms(token):
@@ -116,6 +125,19 @@ def syntax_matches(doc: Doc | Span, pairs: Iterable[tuple[tuple[str, str], K]]) 
                         lo, hi = min(token.i, child.i), max(token.i, child.i)
                         out.append(Match(lo, hi + 1, key))
     return out
+
+
+def _group_by_head(pairs: Iterable[tuple[tuple[str, str], K]]) -> dict[str, list[tuple[str, K]]]:
+    by_head: dict[str, list[tuple[str, K]]] = defaultdict(list)
+    for (head, dep), key in pairs:
+        by_head[head].append((dep, key))
+    return by_head
+
+
+@cache
+def _by_head(pairs: tuple[tuple[tuple[str, str], Any], ...]) -> dict[str, list[tuple[str, Any]]]:
+    """The grouping of a fixed (tuple) pair list, built once: callers pass the taxonomy's."""
+    return _group_by_head(pairs)
 
 
 def _dependents(token: Token) -> Iterable[Token]:

@@ -31,6 +31,7 @@ from dyadwatch.extract.quote_cues import CueLexicon, cue_lemma, load_cues
 from dyadwatch.extract.quote_marks import Quotation, find_quotations, words_in
 from dyadwatch.extract.quote_speakers import SpeakerRef, SpeakerResolver, np_span
 from dyadwatch.model import Analysis, Quote, Span
+from dyadwatch.nlp.doc_cache import doc_text
 
 # A quotation this short is a term or scare quote ("“unwavering”"), not a statement on its own.
 MIN_DIRECT_WORDS = 3
@@ -279,7 +280,7 @@ def extract_quotes(analysis: Analysis, doc: Doc) -> Analysis:
     >>> [(q.text, q.speaker_name, q.direct) for q in a.quotes]
     [('“Taiwan is the most important issue,”', 'Swaine', True)]
     """
-    text = doc.text
+    text = doc_text(doc)
     lex = load_cues()
     quotes = find_quotations(text)
     res = SpeakerResolver(analysis)

@@ -25,10 +25,10 @@ from functools import cache
 from typing import Any
 
 import spacy
-from thinc.api import use_ops
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
+from thinc.api import use_ops
 
 from dyadwatch.errors import ModelNotFound
 from dyadwatch.nlp.blas import set_blas_threads

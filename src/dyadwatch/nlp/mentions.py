@@ -25,6 +25,8 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc
 
+from dyadwatch.nlp.doc_cache import doc_text
+
 WORD = re.compile(r"[^\W\d_][\w'.&-]*")
 
 
@@ -98,7 +100,7 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _spans_of(doc: Doc, labels: Iterable[str]) -> list[tuple[int, int, str]]:
     wanted = set(labels)
-    text = doc.text
+    text = doc_text(doc)
     return [(*trim_span(text, e.start_char, e.end_char), e.label_) for e in doc.ents if e.label_ in wanted]
 
 
@@ -108,7 +110,7 @@ def actor_mentions(doc: Doc, labels: Iterable[str], propagate: bool = True) -> l
     spans = [(s, e) for s, e, _label in found]
     if not propagate or not found:
         return spans
-    text = doc.text
+    text = doc_text(doc)
     taken = [(e.start_char, e.end_char) for e in doc.ents]
     names: set[str] = set()
     for start, end, label in found:
