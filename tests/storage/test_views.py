@@ -64,3 +64,18 @@ def test_forecast_ledger(db_file: Path, example_analyses: dict[str, Analysis]) -
     assert minihan["text"] not in {r["text"] for r in due}
     assert list_forecasts(con, as_of="2030-01-01")[0]["status"] == "past"
     con.close()
+
+
+def test_views_dyad_index_query_equals_view(tmp_path: Path, example_analyses: dict[str, Analysis]) -> None:
+    """The per-dyad index query (filter first, for speed) gives the view's rows exactly."""
+
+    with Store(tmp_path / "v.duckdb") as store:
+        store.write_batch(example_analyses.values())
+        rows = dyad_index_months(store.con, "CHN-USA")
+        view = store.con.execute(
+            "SELECT * FROM v_dyad_index_months WHERE dyad = 'CHN-USA' ORDER BY month"
+        ).fetchall()
+        names = [d[0] for d in store.con.description]
+    assert rows and len(rows) == len(view)
+    for row, expected in zip(rows, view, strict=True):
+        assert {k: row[k] for k in names} == dict(zip(names, expected, strict=True))

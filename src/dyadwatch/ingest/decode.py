@@ -42,6 +42,13 @@ def decode_bytes(data: bytes) -> str:
     >>> decode_bytes("caf\\u00e9".encode("cp1252"))
     'café'
     """
+    text = _decode(data)
+    if not text.strip():  # a byte-order mark alone decodes to "" (found by fuzzing)
+        raise InputRejected("file is empty")
+    return text
+
+
+def _decode(data: bytes) -> str:
     if not data.strip():
         raise InputRejected("file is empty")
     if data.startswith(BINARY_MAGIC):

@@ -147,9 +147,6 @@ def record_counts(con: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, 
 
 # --- Analytics (issue 5): dyad x issue x month stances, cooperation-conflict index, forecasts ---
 
-_EVIDENCE_TEXT = """substr(a.text, (r.record->'{key}'->{i}->>0)::INTEGER + 1,
-    (r.record->'{key}'->{i}->>1)::INTEGER - (r.record->'{key}'->{i}->>0)::INTEGER)"""
-
 
 def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> list[dict[str, Any]]:
     cur = con.execute(sql, params)
@@ -168,6 +165,37 @@ def _month_range(column: str, start: str | None, end: str | None) -> tuple[str, 
     return sql, params
 
 
+def _with_evidence(
+    con: duckdb.DuckDBPyConnection, rows: list[dict[str, Any]], table: str, span_path: str
+) -> list[dict[str, Any]]:
+    """Add each row's top record's evidence sentence, title and offsets.
+
+    The records are fetched by article id list (an index-friendly IN filter) rather than joined:
+    a join would scan the whole record table again, which on a store of millions of events costs
+    more than the aggregate itself.
+    """
+    ids = sorted({row["top_article_id"] for row in rows if row.get("top_article_id")})
+    found: dict[tuple[str, int], tuple[Any, ...]] = {}
+    if ids:
+        sql = f"""WITH r AS (SELECT article_id, idx, record FROM {table} WHERE article_id IN (SELECT unnest(?))),
+                       a AS (SELECT id, title, published, text FROM articles WHERE id IN (SELECT unnest(?)))
+                  SELECT r.article_id, r.idx, a.title, a.published,
+                         substr(a.text, (r.record->{span_path}->>0)::INTEGER + 1,
+                                (r.record->{span_path}->>1)::INTEGER - (r.record->{span_path}->>0)::INTEGER),
+                         (r.record->{span_path}->>0)::INTEGER
+                  FROM r JOIN a ON a.id = r.article_id"""
+        for aid, idx, *rest in con.execute(sql, [ids, ids]).fetchall():
+            found[(aid, idx)] = tuple(rest)
+    for row in rows:
+        title, published, evidence, start = found.get(
+            (row.get("top_article_id"), row.get("top_idx")), (None,) * 4
+        )
+        row.update(
+            title=title, published=row.get("published") or published, evidence=evidence, evidence_start=start
+        )
+    return rows
+
+
 def dyad_issue_months(
     con: duckdb.DuckDBPyConnection,
     dyad: str,
@@ -180,35 +208,58 @@ def dyad_issue_months(
 
     ``start``/``end`` are ISO dates or months (inclusive); ``dyad`` is a key such as "CHN-USA".
     """
-    sql = f"""SELECT v.*, a.title, a.published, {_EVIDENCE_TEXT.format(key="evidence", i=0)} AS evidence,
-                     (r.record->'evidence'->0->>0)::INTEGER AS evidence_start
-              FROM v_issue_stance_months v
-              LEFT JOIN issue_stances r ON r.article_id = v.top_article_id AND r.idx = v.top_idx
-              LEFT JOIN articles a ON a.id = v.top_article_id
-              WHERE v.dyad = ?"""
+    sql = "SELECT v.* FROM v_issue_stance_months v WHERE v.dyad = ?"
     params: list[Any] = [dyad]
     if issue:
         sql += " AND v.issue = ?"
         params.append(issue)
     extra, more = _month_range("v.month", start, end)
-    return _rows(con, sql + extra + " ORDER BY v.issue, v.month", params + more)
+    rows = _rows(con, sql + extra + " ORDER BY v.issue, v.month", params + more)
+    return _with_evidence(con, rows, "issue_stances", "'evidence'->0")
+
+
+# The per-dyad form of view ``v_dyad_index_months`` (migration 4): the same rows, but the pair
+# filter sits on the events scan, so one dyad answers in well under a second on 10 M events
+# (bench/analytics_scale.py) instead of aggregating every dyad first. Clusters never span dyads
+# (analysis/event_links.py links only events of the same pair), so filtering first is exact.
+_INDEX_FOR_DYAD = """
+    WITH ev AS (
+        SELECT e.article_id, e.idx, e.quad_class, e.goldstein,
+               CASE WHEN length(e.date) >= 7 THEN left(e.date, 7) ELSE left(a.published, 7) END AS month,
+               count(*) OVER (PARTITION BY coalesce(c.cluster_id, e.article_id || ':' || e.idx)) AS n_reports,
+               row_number() OVER (
+                   PARTITION BY coalesce(c.cluster_id, e.article_id || ':' || e.idx)
+                   ORDER BY CASE e.date_precision WHEN 'day' THEN 0 WHEN 'month' THEN 1 ELSE 2 END,
+                            a.published, e.article_id, e.idx) AS rank_in_cluster
+        FROM events e JOIN articles a ON a.id = e.article_id
+        LEFT JOIN event_clusters c ON c.article_id = e.article_id AND c.idx = e.idx
+        WHERE e.modality = 'asserted'
+          AND ((e.source_country = ? AND e.target_country = ?) OR (e.source_country = ? AND e.target_country = ?))),
+    one AS (SELECT * FROM ev WHERE rank_in_cluster = 1)
+    SELECT ? AS dyad, month, count(*) AS n_events,
+           count(*) FILTER (WHERE quad_class = 'verbal_cooperation') AS verbal_cooperation,
+           count(*) FILTER (WHERE quad_class = 'material_cooperation') AS material_cooperation,
+           count(*) FILTER (WHERE quad_class = 'verbal_conflict') AS verbal_conflict,
+           count(*) FILTER (WHERE quad_class = 'material_conflict') AS material_conflict,
+           round(avg(goldstein), 3) AS mean_goldstein,
+           round((count(*) FILTER (WHERE quad_class LIKE '%cooperation')
+                  - count(*) FILTER (WHERE quad_class LIKE '%conflict')) / count(*), 3) AS coop_index,
+           arg_min(article_id, goldstein) AS top_article_id, arg_min(idx, goldstein) AS top_idx,
+           sum(n_reports)::INTEGER AS n_reports
+    FROM one WHERE month IS NOT NULL GROUP BY month"""
 
 
 def dyad_index_months(
     con: duckdb.DuckDBPyConnection, dyad: str, start: str | None = None, end: str | None = None
 ) -> list[dict[str, Any]]:
-    """Month by month cooperation-conflict index of a dyad (view ``v_dyad_index_months``): event
-    counts by quad class, mean Goldstein, index in [-1, 1] and the sentence of its most
-    conflictual event."""
-    sql = """SELECT v.*, a.title, substr(a.text, (r.record->'sentence_span'->>0)::INTEGER + 1,
-                     (r.record->'sentence_span'->>1)::INTEGER - (r.record->'sentence_span'->>0)::INTEGER)
-                     AS evidence, (r.record->'sentence_span'->>0)::INTEGER AS evidence_start
-             FROM v_dyad_index_months v
-             LEFT JOIN events r ON r.article_id = v.top_article_id AND r.idx = v.top_idx
-             LEFT JOIN articles a ON a.id = v.top_article_id
-             WHERE v.dyad = ?"""
+    """Month by month cooperation-conflict index of a dyad (rows of ``v_dyad_index_months``):
+    event counts by quad class (each cluster of reports once), mean Goldstein, index in
+    [-1, 1] and the sentence of its most conflictual event."""
+    left, _, right = dyad.partition("-")
+    sql = f"SELECT v.* FROM ({_INDEX_FOR_DYAD}) v WHERE TRUE"
     extra, more = _month_range("v.month", start, end)
-    return _rows(con, sql + extra + " ORDER BY v.month", [dyad] + more)
+    rows = _rows(con, sql + extra + " ORDER BY v.month", [left, right, right, left, dyad] + more)
+    return _with_evidence(con, rows, "events", "'sentence_span'")
 
 
 def list_forecasts(
