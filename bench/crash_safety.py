@@ -28,6 +28,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -72,7 +73,9 @@ def article_rows(db: Path) -> dict[str, tuple[int, ...]]:
             raise AssertionError(f"{len(ids) - len(set(ids))} articles stored twice")
         counts = {i: [0] * len(CHILD_TABLES) for i in ids}
         for k, table in enumerate(CHILD_TABLES):
-            for article_id, n in con.execute(f"SELECT article_id, count(*) FROM {table} GROUP BY 1").fetchall():
+            for article_id, n in con.execute(
+                f"SELECT article_id, count(*) FROM {table} GROUP BY 1"
+            ).fetchall():
                 if article_id not in counts:
                     raise AssertionError(f"{n} orphan rows in {table} for missing article {article_id[:12]}")
                 counts[article_id][k] = n
@@ -95,11 +98,11 @@ class Report:
     texts: int
     expected: int
     reference_s: float
-    trials: list[dict[str, object]] = field(default_factory=list)
+    trials: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def problems(self) -> list[str]:
-        return [p for t in self.trials for p in t["problems"]]  # type: ignore[attr-defined]
+        return [p for t in self.trials for p in t["problems"]]
 
 
 def crash_trials(texts: int, trials: int, seed: int, workdir: Path, log: bool = True) -> Report:
@@ -139,7 +142,7 @@ def crash_trials(texts: int, trials: int, seed: int, workdir: Path, log: bool = 
         problems += [f"after re-run: {p}" for p in check_against(reference, final)]
         if set(final) != set(reference):
             problems.append(f"after re-run: {len(final)} articles, expected {len(reference)}")
-        row = {
+        row: dict[str, Any] = {
             "trial": trial,
             "kill_at_s": round(kill_at, 2),
             "finished_before_kill": finished_first,

@@ -2,7 +2,7 @@
 
 On real news texts (by default every ``*.txt`` of ``../shared/corpus/news`` and of the PolNeAR
 ``train``/``dev`` texts in ``../shared/eval/quotes/polnear``: 2,134 files; ``--corpus DIR`` to
-choose, ``--n`` to take the first N by path), each side runs ``--repeat`` times, alternating,
+choose, ``--n`` to take N of them evenly spaced), each side runs ``--repeat`` times, alternating,
 each run in a fresh Python process, and the medians are printed:
 
 (a) ingest: ``dyadwatch.runners.local.ingest(files, store, workers=N)``: read, decode, clean,
@@ -50,8 +50,12 @@ GOAL_ARTICLES_900 = 14.0
 
 
 def corpus_files(corpora: list[Path], n: int | None) -> list[Path]:
+    """Every ``*.txt`` of the folders, sorted by path; with ``n``, N of them evenly spaced."""
     files = sorted(p for c in corpora for p in c.glob("*.txt") if p.is_file())
-    return files[:n] if n else files
+    if n and n < len(files):
+        step = len(files) / n
+        files = [files[int(i * step)] for i in range(n)]
+    return files
 
 
 def cleaned_texts(files: list[Path]) -> list[str]:
@@ -77,10 +81,13 @@ def cleaned_texts(files: list[Path]) -> list[str]:
 
 
 def _peaks() -> dict[str, float]:
-    """Peak RSS of this process and of its largest finished child (itself when it had none)."""
+    """Peak RSS of this process and of its largest finished child (itself when it had none),
+    and the CPU time of both (user + system): on a shared machine the fairer comparison."""
     parent = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
     child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return {"parent_mib": parent, "worker_mib": child or parent}
+    times = os.times()
+    cpu = times.user + times.system + times.children_user + times.children_system
+    return {"parent_mib": parent, "worker_mib": child or parent, "cpu_seconds": cpu}
 
 
 # -- one side, in its own process -----------------------------------------------------------
@@ -157,7 +164,9 @@ def _spawn(side: str, args: argparse.Namespace, files_json: Path, texts_json: Pa
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, action="append", help="folder of .txt articles (repeatable)")
-    parser.add_argument("--n", type=int, default=None, help="first N files by path (default: all)")
+    parser.add_argument(
+        "--n", type=int, default=None, help="N files evenly spaced over the sorted list (default: all)"
+    )
     parser.add_argument("--workers", type=int, default=2, help="processes on both sides (default 2)")
     parser.add_argument("--repeat", type=int, default=1, help="runs of each side, alternating; medians")
     parser.add_argument("--batch-size", type=int, default=None, help="reference nlp.pipe batch size")
@@ -214,14 +223,18 @@ def main(argv: list[str] | None = None) -> int:
     ):
         print(
             f"{label}: {n / t:6.1f} articles/s  {words / t:7.0f} words/s  "
-            f"= {words / t / 900:5.1f} articles/s at 900 words  ({t:.1f} s)  "
-            f"peak RSS parent {med(runs, 'parent_mib'):.0f} MiB, largest worker {med(runs, 'worker_mib'):.0f} MiB"
+            f"= {words / t / 900:5.1f} articles/s at 900 words  ({t:.1f} s wall, "
+            f"{med(runs, 'cpu_seconds'):.1f} s CPU)  peak RSS parent {med(runs, 'parent_mib'):.0f} MiB, "
+            f"largest worker {med(runs, 'worker_mib'):.0f} MiB"
         )
-    ratio = t_ing / t_ref
+    cpu_ratio = med(ings, "cpu_seconds") / med(refs, "cpu_seconds")
     print(
-        f"time ratio ingest / nlp.pipe: {ratio:.2f} (goal <= 1.0); "
+        f"time ratio ingest / nlp.pipe: {t_ing / t_ref:.2f} wall, {cpu_ratio:.2f} CPU (goal <= 1.0); "
         f"ingest at 900 words/article: {words / t_ing / 900:.1f} articles/s (goal >= {GOAL_ARTICLES_900:.0f})"
     )
+    load = os.getloadavg()[0]
+    if load > args.workers + 0.5:
+        print(f"note: load average {load:.1f} on {os.cpu_count()} cores: other work shared the CPUs")
     return 0
 
 

@@ -33,7 +33,11 @@ expressions = st.one_of(
         st.sampled_from(["Mar", "feb", "Sept", "xyz"]),
         st.integers(0, 99),
     ),
-    st.builds(lambda m, y: f"{m} {y}", st.sampled_from(["January", "sept.", "end-May", "late"]), st.integers(0, 99999)),
+    st.builds(
+        lambda m, y: f"{m} {y}",
+        st.sampled_from(["January", "sept.", "end-May", "late"]),
+        st.integers(0, 99999),
+    ),
     st.sampled_from(
         ["next year", "next month", "this weekend", "next monday", "tomorrow", "yesterday", "last week"]
         + ["next week", "late December", "next january", "last february", "today", "in two years"]

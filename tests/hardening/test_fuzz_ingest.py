@@ -89,7 +89,14 @@ def _check_article(raw: RawDocument) -> None:
         assert_reason(exc)
         return
     assert re.fullmatch(r"[0-9a-f]{64}", article.id)
-    for value in [article.text, article.title, article.url, article.outlet, article.dateline, *article.authors]:
+    for value in [
+        article.text,
+        article.title,
+        article.url,
+        article.outlet,
+        article.dateline,
+        *article.authors,
+    ]:
         assert_utf8(value)
     assert article.published is None or ISO_DATE.match(article.published)
     assert len(article.text.strip()) >= 40
@@ -119,7 +126,9 @@ def test_documents_prepare_article_from_html(html: str) -> None:
     authors=st.lists(odd_text, max_size=3),
     outlet=st.one_of(st.none(), odd_text),
 )
-@example(title=None, url="http://[abc/x", published=None, authors=[], outlet=None)  # ValueError: Invalid IPv6 URL
+@example(
+    title=None, url="http://[abc/x", published=None, authors=[], outlet=None
+)  # ValueError: Invalid IPv6 URL
 def test_documents_prepare_article_with_hostile_metadata(
     title: str | None, url: str | None, published: str | None, authors: list[str], outlet: str | None
 ) -> None:
@@ -134,14 +143,19 @@ def test_documents_prepare_article_with_hostile_metadata(
         ({"text": BODY, "url": 123}, "'url' must be a string"),
         ({"text": BODY, "outlet": {"a": 1}}, "'outlet' must be a string"),
         ({"text": BODY, "title": ["x"]}, "'title' must be a string"),
-        ({"text": BODY, "authors": 5}, "'authors' must be a string or a list"),  # TypeError stopped the ingest
+        (
+            {"text": BODY, "authors": 5},
+            "'authors' must be a string or a list",
+        ),  # TypeError stopped the ingest
         ({"text": BODY, "authors": [None]}, "'authors' must be a string or a list"),
         ({"text": BODY, "published": {"y": 2023}}, "'published' must be a date string"),
         ([1, 2], "must be an object"),
         ({"html": 5}, "needs a 'text' or 'html' string"),
     ],
 )
-def test_sources_jsonl_malformed_records_rejected_with_reason(tmp_path: Path, record: object, reason: str) -> None:
+def test_sources_jsonl_malformed_records_rejected_with_reason(
+    tmp_path: Path, record: object, reason: str
+) -> None:
     path = tmp_path / "in.jsonl"
     path.write_text(json.dumps(record) + "\n" + json.dumps({"text": BODY}) + "\n", encoding="utf-8")
     first, second = list(read_path(path))
@@ -160,8 +174,10 @@ def test_sources_jsonl_lone_surrogate_escape_is_replaced(tmp_path: Path) -> None
 
 
 @FAST
-@given(st.text(st.sampled_from(ODD_CHARS + "ab \n{}[]\":,\\u"), max_size=300))
-def test_sources_jsonl_random_lines_never_raise(tmp_path_factory: pytest.TempPathFactory, content: str) -> None:
+@given(st.text(st.sampled_from(ODD_CHARS + 'ab \n{}[]":,\\u'), max_size=300))
+def test_sources_jsonl_random_lines_never_raise(
+    tmp_path_factory: pytest.TempPathFactory, content: str
+) -> None:
     path = tmp_path_factory.mktemp("fuzz") / "in.jsonl"
     path.write_bytes(content.encode("utf-8", "surrogatepass"))
     for item in read_path(path):

@@ -89,7 +89,9 @@ def test_pipeline_megabyte_quote_is_rejected_with_reason() -> None:
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(hostile_article(), min_size=1, max_size=4))
-def test_store_round_trip_of_hostile_articles(tmp_path_factory: pytest.TempPathFactory, texts: list[str]) -> None:
+def test_store_round_trip_of_hostile_articles(
+    tmp_path_factory: pytest.TempPathFactory, texts: list[str]
+) -> None:
     articles = []
     for text in texts:
         try:

@@ -70,6 +70,14 @@ def test_html_time_limit_stops_slow_extraction() -> None:
     assert time.perf_counter() - started < 5
 
 
+def test_html_too_many_elements_rejected_before_extraction() -> None:
+    page = "<html><body><article>" + "<p>Words of the article here.</p>" * 200_000
+    started = time.perf_counter()
+    with pytest.raises(InputRejected, match="HTML has 200,003 elements, over the limit of 50,000"):
+        extract_html(page)
+    assert time.perf_counter() - started < 5
+
+
 def test_html_time_limit_restores_previous_handler() -> None:
     import signal
 

@@ -138,15 +138,30 @@ def paragraph_of(text: str, offset: int) -> int:
     return text.count("\n\n", 0, offset)
 
 
+# The word and syntax tags of a sentence depend on the doc and the taxonomy only, and the issue
+# and forecast stages both tag the same doc one after the other: keep the last doc's.
+_last_words: tuple[Doc, Taxonomy, dict[int, list[IssueTag]]] | None = None
+
+
+def _word_tags_memo(doc: Doc, taxonomy: Taxonomy) -> dict[int, list[IssueTag]]:
+    global _last_words
+    if _last_words is None or _last_words[0] is not doc or _last_words[1] is not taxonomy:
+        _last_words = (doc, taxonomy, {})
+    return _last_words[2]
+
+
 def tag_sentences(analysis: Analysis, doc: Doc, taxonomy: Taxonomy | None = None) -> list[SentenceTags]:
     """Every sentence of the doc with its issue tags, in order."""
     taxonomy = taxonomy or load_taxonomy()
     text = doc_text(doc)
+    memo = _word_tags_memo(doc, taxonomy)
     out: list[SentenceTags] = []
     for index, sent in enumerate(doc.sents):
         if not sent.text.strip():
             continue
-        words = _word_tags(sent, taxonomy)
+        words = memo.get(sent.start)
+        if words is None:
+            words = memo[sent.start] = _word_tags(sent, taxonomy)
         tags = sorted(words + _actor_tags(analysis, sent, taxonomy, words), key=lambda t: t.span)
         here = SentenceTags(index, sent, paragraph_of(text, sent.start_char), tags)
         prev = out[-1] if out else None

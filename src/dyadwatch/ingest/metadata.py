@@ -101,9 +101,9 @@ def _latest_date(pattern: re.Pattern[str], text: str) -> date | None:
     """
     by_year: dict[str, set[str]] = {}
     for match in pattern.finditer(text):
-        year = YEAR.search(match.group(0))
-        if year:
-            by_year.setdefault(year.group(0), set()).add(match.group(0))
+        written = YEAR.search(match.group(0))
+        if written:
+            by_year.setdefault(written.group(0), set()).add(match.group(0))
     for year in sorted(by_year, reverse=True):
         parsed = [d for d in map(parse_date, sorted(by_year[year])) if d]
         if parsed:

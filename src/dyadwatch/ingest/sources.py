@@ -92,7 +92,9 @@ def _doc_from_object(obj: Any, path: Path, label: str) -> RawDocument:
         raise InputRejected("a JSON record's 'authors' must be a string or a list of strings")
     published = obj.get("published")
     if isinstance(published, dict | list):
-        raise InputRejected(f"a JSON record's 'published' must be a date string, not {type(published).__name__}")
+        raise InputRejected(
+            f"a JSON record's 'published' must be a date string, not {type(published).__name__}"
+        )
     return RawDocument(
         text=text if isinstance(text, str) else None,
         html=html if isinstance(html, str) and not isinstance(text, str) else None,

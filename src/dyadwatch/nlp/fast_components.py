@@ -142,7 +142,9 @@ class FastAttributeRuler:
         # A value no test mentions is, to the rules, the same as any other such value with the
         # same regular-expression verdicts: tokens are evaluated once per class of values.
         tests = [t for r in rules for p in r.patterns for spec in p for t in spec]
-        self._mentioned = [frozenset().union(*(t.mentions for t in tests if t.col == c)) for c in range(len(READ))]
+        self._mentioned = [
+            frozenset().union(*(t.mentions for t in tests if t.col == c)) for c in range(len(READ))
+        ]
         self._regexes = [[t.arg for t in tests if t.col == c and t.op == "REGEX"] for c in range(len(READ))]
         self._by_class: dict[tuple[Any, ...], _Result] = {}
         self._by_hash: dict[tuple[int, int, int, int], _Result] = {}
@@ -151,7 +153,8 @@ class FastAttributeRuler:
     def from_ruler(cls, ruler: AttributeRuler) -> FastAttributeRuler | None:
         """Compile a ruler; None when one of its patterns is outside the supported subset."""
         rules = []
-        for order, (entry, attrs) in enumerate(zip(ruler.patterns, ruler.attrs, strict=True)):
+        entries: list[dict[str, Any]] = list(ruler.patterns)  # type: ignore[arg-type]
+        for order, (entry, attrs) in enumerate(zip(entries, ruler.attrs, strict=True)):
             patterns = []
             for pattern in entry["patterns"]:
                 specs = [_token_spec(token) for token in pattern]
@@ -176,7 +179,9 @@ class FastAttributeRuler:
     def _result(self, key: tuple[int, int, int, int]) -> _Result:
         values = self._strings(key)
         klass = tuple(
-            value if value in self._mentioned[c] else (None, *(bool(r.search(value)) for r in self._regexes[c]))
+            value
+            if value in self._mentioned[c]
+            else (None, *(bool(r.search(value)) for r in self._regexes[c]))
             for c, value in enumerate(values)
         )
         result = self._by_class.get(klass)
@@ -220,7 +225,7 @@ class FastAttributeRuler:
             for order in sorted(fired):
                 for col, value in fired[order].attrs:
                     out[i, col] = value
-        doc.from_array(list(WRITE), out)
+        doc.from_array(list(WRITE), out)  # type: ignore[arg-type]
         return doc
 
     def _multi_matches(self, results: list[Any], n: int) -> dict[int, list[_Rule]]:
@@ -279,7 +284,7 @@ class FastLemmatizer:
             if value is None:
                 value = cache[key] = strings.add(self.lemmatizer.lemmatize(doc[i])[0])
             lemmas[i] = value
-        doc.from_array([LEMMA], lemmas.reshape(-1, 1))
+        doc.from_array([LEMMA], lemmas.reshape(-1, 1))  # type: ignore[arg-type]
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
