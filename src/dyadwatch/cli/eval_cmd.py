@@ -6,7 +6,9 @@ import typer
 
 from dyadwatch.cli import eval_entities, eval_events, eval_extraction, eval_gate, eval_issues, eval_quotes
 
-eval_app = typer.Typer(help="Score dyadwatch against gold data (one summary line last).", no_args_is_help=True)
+eval_app = typer.Typer(
+    help="Score dyadwatch against gold data (one summary line last).", no_args_is_help=True
+)
 
 # Each evaluation registers its subcommand from its own module: add it to this tuple.
 for _module in (eval_gate, eval_quotes, eval_events, eval_entities, eval_extraction, eval_issues):

@@ -15,7 +15,9 @@ def register(app: typer.Typer) -> None:
         sql: str = typer.Argument(..., help='SQL, e.g. "SELECT country, count(*) FROM actors GROUP BY 1"'),
         db: Path | None = typer.Option(None, "--db", help=DB_HELP),
         limit: int = typer.Option(100, "--limit", help="print at most this many rows"),
-        parquet: Path | None = typer.Option(None, "--parquet", help="query Parquet shards in this folder instead"),
+        parquet: Path | None = typer.Option(
+            None, "--parquet", help="query Parquet shards in this folder instead"
+        ),
     ) -> None:
         """Run DuckDB SQL over the tables (articles, actors, mentions, quotes, events, ...).
 

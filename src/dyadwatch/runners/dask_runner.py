@@ -42,7 +42,9 @@ def partition_inputs(inputs: Iterable[str], size: int) -> tuple[list[list[str]],
     return [files[i : i + size] for i in range(0, len(files), size)], rejected
 
 
-def process_partition(paths: list[str], out_dir: str, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> PartitionResult:
+def process_partition(
+    paths: list[str], out_dir: str, name: str, max_bytes: int = DEFAULT_MAX_BYTES
+) -> PartitionResult:
     """Read, clean and analyse one partition's files and write its shard (runs on a worker)."""
     articles: list[Article] = []
     seen: set[str] = set()

@@ -54,7 +54,19 @@ def analysis_rows(analysis: Analysis) -> dict[str, list[list[Any]]]:
             rows["mentions"].append([aid, actor.id, start, end, a.text[start:end], start >= a.body_end])
     for i, q in enumerate(analysis.quotes):
         rows["quotes"].append(
-            [aid, i, q.speaker, q.speaker_name, q.text, q.span[0], q.span[1], q.cue, q.direct, q.issues, _j(q.to_dict())]
+            [
+                aid,
+                i,
+                q.speaker,
+                q.speaker_name,
+                q.text,
+                q.span[0],
+                q.span[1],
+                q.cue,
+                q.direct,
+                q.issues,
+                _j(q.to_dict()),
+            ]
         )
     for i, e in enumerate(analysis.events):
         rows["events"].append(

@@ -78,7 +78,11 @@ def shard_dirs(paths: Iterable[str | Path]) -> list[Path]:
         if (p / "articles.parquet").exists():
             found.append(p)
         elif p.is_dir():
-            found.extend(sorted(d for d in p.iterdir() if (d / "articles.parquet").exists() and not d.name.startswith(".")))
+            found.extend(
+                sorted(
+                    d for d in p.iterdir() if (d / "articles.parquet").exists() and not d.name.startswith(".")
+                )
+            )
     return found
 
 
@@ -102,8 +106,16 @@ def load_shards(con: duckdb.DuckDBPyConnection, paths: Iterable[str | Path]) -> 
     con.execute("BEGIN TRANSACTION")
     try:
         for shard in dirs:
-            ids = [r[0] for r in con.execute(f"SELECT id FROM read_parquet('{shard / 'articles.parquet'}')").fetchall()]
-            known = {r[0] for r in con.execute("SELECT id FROM articles WHERE list_contains(?, id)", [ids]).fetchall()}
+            ids = [
+                r[0]
+                for r in con.execute(
+                    f"SELECT id FROM read_parquet('{shard / 'articles.parquet'}')"
+                ).fetchall()
+            ]
+            known = {
+                r[0]
+                for r in con.execute("SELECT id FROM articles WHERE list_contains(?, id)", [ids]).fetchall()
+            }
             new = [i for i in dict.fromkeys(ids) if i not in known]
             already += len(ids) - len(new)
             if new:
