@@ -175,7 +175,7 @@ def _with_evidence(
     more than the aggregate itself.
     """
     ids = sorted({row["top_article_id"] for row in rows if row.get("top_article_id")})
-    found: dict[tuple[str, int], tuple[Any, ...]] = {}
+    found: dict[tuple[Any, Any], tuple[Any, ...]] = {}
     if ids:
         sql = f"""WITH r AS (SELECT article_id, idx, record FROM {table} WHERE article_id IN (SELECT unnest(?))),
                        a AS (SELECT id, title, published, text FROM articles WHERE id IN (SELECT unnest(?)))
