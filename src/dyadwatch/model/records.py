@@ -7,6 +7,7 @@ around, tests can build them by hand and ``to_dict`` gives exactly the exported 
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -193,12 +194,43 @@ class Analysis:
         return next((a for a in self.actors if a.id == actor_id), None)
 
     def actor_at(self, start: int, end: int) -> Actor | None:
-        """The actor with a mention overlapping ``[start, end)``, longest mention first."""
+        """The actor with a mention overlapping ``[start, end)``, longest mention first.
+
+        Stages ask this for many tokens: an index of mentions sorted by start is built once and
+        rebuilt only when the actors or their mentions change.
+        """
+        index = self._mention_index()
         best: tuple[int, Actor] | None = None
-        for actor in self.actors:
-            for ms, me in actor.mentions:
-                if ms < end and start < me:
-                    length = me - ms
-                    if best is None or length > best[0]:
-                        best = (length, actor)
+        # mentions are short: only those starting within the longest mention's length can overlap
+        lo = bisect.bisect_left(index.starts, start - index.longest)
+        hi = bisect.bisect_left(index.starts, end)
+        for ms, me, actor in index.entries[lo:hi]:
+            if ms < end and start < me:
+                length = me - ms
+                if best is None or length > best[0]:
+                    best = (length, actor)
         return best[1] if best else None
+
+    def _mention_index(self) -> _MentionIndex:
+        signature = (id(self.actors), len(self.actors), sum(len(a.mentions) for a in self.actors))
+        cached = self.__dict__.get("_index")
+        if cached is None or cached.signature != signature:
+            entries = sorted(
+                ((ms, me, a) for a in self.actors for ms, me in a.mentions), key=lambda e: (e[0], e[1])
+            )
+            cached = _MentionIndex(
+                signature=signature,
+                entries=entries,
+                starts=[e[0] for e in entries],
+                longest=max((e[1] - e[0] for e in entries), default=0),
+            )
+            self.__dict__["_index"] = cached
+        return cached
+
+
+@dataclass
+class _MentionIndex:
+    signature: tuple[int, int, int]
+    entries: list[tuple[int, int, Actor]]
+    starts: list[int]
+    longest: int
