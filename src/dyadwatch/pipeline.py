@@ -80,7 +80,10 @@ def analyze_articles(
     pairs = ((text, (article, text)) for text, article in texts)
     for doc, (article, text) in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         remember_text(doc, text)  # the stages read doc.text often; spaCy rebuilds it each time
-        yield run_stages(Analysis(article=article), doc, stage_list)
+        try:
+            yield run_stages(Analysis(article=article), doc, stage_list)
+        except Exception as exc:  # one article's fault must not stop its batch: reject it, go on
+            yield Analysis(article=article, error=f"internal error in analysis: {type(exc).__name__}: {exc}")
 
 
 def analyze(text_or_html: str, url: str | None = None) -> Analysis:

@@ -178,6 +178,9 @@ class Analysis:
     events: list[Event] = field(default_factory=list)
     issues: list[IssueStance] = field(default_factory=list)
     forecasts: list[Forecast] = field(default_factory=list)
+    # Set when a stage failed on this article: the article is then rejected with this reason
+    # instead of stopping its batch. Not part of the export contract.
+    error: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The export-contract object for this article (DESIGN §2)."""

@@ -66,6 +66,9 @@ def process_partition(
             seen.add(article.id)
             articles.append(article)
     analyses = analyze_batch(articles) if articles else []
+    for failed in (a for a in analyses if a.error):
+        rejected.append((failed.article.source_path or failed.article.id, str(failed.error)))
+    analyses = [a for a in analyses if not a.error]
     shard = write_shard(analyses, Path(out_dir), name, skipped=rejected)
     return PartitionResult(str(shard), len(analyses), duplicates, rejected)
 

@@ -15,7 +15,7 @@ from dyadwatch.ingest.decode import DEFAULT_MAX_BYTES
 from dyadwatch.ingest.documents import RawDocument, prepare_article
 from dyadwatch.ingest.sources import Rejection, Unchanged, iter_raw_documents
 from dyadwatch.ingest.web import WebSession
-from dyadwatch.model import Article
+from dyadwatch.model import Analysis, Article
 from dyadwatch.runners.pool import BatchAnalyzer
 from dyadwatch.storage.fetch_state import FetchState
 from dyadwatch.storage.store import Store
@@ -72,7 +72,7 @@ def ingest(
     try:
         _ingest_into(inputs, store, max_bytes, on_item, batch_size, analyzer, report, session)
         for analyses in analyzer.drain():
-            store.write_batch(analyses)
+            _store(store, analyses, report)
         if report.new:  # link reports of one real-world event across articles (event_clusters)
             link_events(store.con)
         session.commit()
@@ -81,6 +81,18 @@ def ingest(
         if web is None:
             session.close()
     return report
+
+
+def _store(store: Store, analyses: list[Analysis], report: IngestReport) -> None:
+    """Write a batch; an article a stage failed on becomes a rejection with its reason."""
+    failed = [a for a in analyses if a.error]
+    store.write_batch([a for a in analyses if not a.error])
+    for analysis in failed:
+        label = analysis.article.source_path or analysis.article.url or analysis.article.id
+        store.record_rejection(label, str(analysis.error))
+        report.rejected.append(Rejection(label, str(analysis.error)))
+        if analysis.article.id in report.new:
+            report.new.remove(analysis.article.id)
 
 
 def _ingest_into(
@@ -98,7 +110,7 @@ def _ingest_into(
 
     def flush() -> None:
         if pending:
-            analyzer.submit(list(pending), store.write_batch)
+            analyzer.submit(list(pending), lambda analyses: _store(store, analyses, report))
             pending.clear()
 
     for item in _prepared(iter_raw_documents(inputs, max_bytes, web), report):
