@@ -45,6 +45,32 @@ NON_STATE = {"IGO", "NGO", "IMG", "MNC", "ISM", "UNO", "EUR", "NGM"}
 # Relational types that need a named partner: never given an implied domestic target.
 PARTNER_TYPES = {"CONSULT", "COOPERATE", "SUPPORT", "AID"}
 _WORD = re.compile(r"[a-z0-9][a-z0-9.\-']*")
+# Quantity and part nouns whose "of" object is the real actor: "tens of thousands of students",
+# "a group of Chechen refugees", "one third of ethnic Albanian guerrillas".
+PARTITIVES = {
+    "tens",
+    "hundreds",
+    "thousands",
+    "millions",
+    "dozens",
+    "scores",
+    "number",
+    "group",
+    "band",
+    "crowd",
+    "members",
+    "member",
+    "third",
+    "half",
+    "quarter",
+    "majority",
+    "some",
+    "many",
+    "most",
+    "several",
+    "all",
+    "each",
+}
 
 
 @cache
@@ -135,12 +161,24 @@ def resolve(analysis: Analysis, tok: Token) -> Actor | None:
     """The actor a noun phrase headed by ``tok`` refers to, with the fallbacks above."""
     actor = np_actor(analysis, tok)
     if actor is not None:
-        return ethnic_actor(analysis, tok) or actor
+        return ethnic_actor(analysis, tok) or _role_group(analysis, tok, actor) or actor
     if tok.lower_ in PRONOUNS:
         return antecedent(analysis, tok)
+    if (part := _partitive_object(tok)) is not None:
+        return resolve(analysis, part)
     if tok.pos_ not in {"NOUN", "PROPN"}:
         return None
     return group_actor(analysis, tok)
+
+
+def _partitive_object(tok: Token) -> Token | None:
+    """The "of" object of a quantity head ("thousands [of students]"), else None."""
+    if tok.lower_ not in PARTITIVES and tok.pos_ != "NUM":
+        return None
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            return next((g for g in c.children if g.dep_ == "pobj"), None)
+    return None
 
 
 def antecedent(analysis: Analysis, tok: Token) -> Actor | None:
@@ -162,6 +200,16 @@ def antecedent(analysis: Analysis, tok: Token) -> Actor | None:
             if sent.start_char <= start < tok.idx and (best is None or start > best[0]):
                 best = (start, actor)
     return best[1] if best else None
+
+
+def _role_group(analysis: Analysis, tok: Token, actor: Actor) -> Actor | None:
+    """A role noun that takes its country from a modifier is that country's group, not the state:
+    "Turkish Kurd refugees" -> TUR:REF, so that "Turkey will allow ... refugees to return" keeps
+    its (domestic) target instead of collapsing onto its source."""
+    if actor.kind != "state" or not actor.country or tok.pos_ != "NOUN" or token_actor(analysis, tok):
+        return None
+    sector = agent_sector(words_of(tok.text))
+    return _stored_group(analysis, tok, actor.country, sector) if sector else None
 
 
 def ethnic_actor(analysis: Analysis, tok: Token) -> Actor | None:
@@ -259,7 +307,9 @@ def actors_of(analysis: Analysis, tok: Token | None) -> list[Actor]:
         return []
     found: list[Actor] = []
     heads = sorted([tok, *tok.conjuncts], key=lambda t: t.i)
-    if np_actor(analysis, tok) is not None and token_actor(analysis, tok) is None:
+    # A common-noun head, not a name (the group mention stored for it by an earlier call must
+    # not change the answer).
+    if tok.pos_ == "NOUN" and np_actor(analysis, tok) is not None:
         # "top diplomats from the United States and China": the group is from both countries.
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in {"from", "of"}:

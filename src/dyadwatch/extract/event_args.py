@@ -95,9 +95,24 @@ def prep_object(tok: Token, prep: str) -> Token | None:
     """The object of a preposition ``prep`` attached to ``tok`` ("meet *with* X", "visit *to* X")."""
     for c in tok.children:
         if c.dep_ in {"prep", "dative", "prt", "agent"} and c.lower_ == prep:
-            obj = child(c, "pobj", "pcomp")
+            obj = child(c, "pobj", "pcomp") or _stranded_object(c)
             if obj is not None:
                 return obj
+    return None
+
+
+def _stranded_object(prep: Token) -> Token | None:
+    """The noun phrase right after a preposition the parser left without an object: in "granted
+    asylum to five Panamanian army officers holed up in ..." the small model makes "officers"
+    the subject of "holed". The phrase must start right after the preposition."""
+    if prep.i + 1 >= len(prep.doc) or prep.n_rights:
+        return None
+    nxt = prep.doc[prep.i + 1]
+    for cand in [nxt, *nxt.ancestors]:
+        if cand.left_edge.i != prep.i + 1 or cand.pos_ not in {"NOUN", "PROPN", "PRON"}:
+            continue
+        if cand.dep_ in {"nsubj", "nsubjpass", "dobj", "appos"}:
+            return cand
     return None
 
 
@@ -238,7 +253,7 @@ TARGET_SKIP_PREPS = {"after", "before", "since", "during", "until", "despite", "
 
 
 def search_target(
-    resolve: Callable[[Token], list[Actor]], trigger: Token, exclude: set[str], max_depth: int = 4
+    resolve: Callable[[Token], list[Actor]], trigger: Token, exclude: set[str], max_depth: int = 5
 ) -> list[Actor]:
     """Actors found breadth-first below ``trigger`` (not its own subject), nearest level first."""
     frontier = [c for c in trigger.children if c.dep_ in TARGET_SEARCH_DEPS - {"nsubj", "nsubjpass"}]

@@ -1,0 +1,40 @@
+"""Event sources and targets read off the parse: partitives, stranded prepositions, role groups.
+
+Each sentence runs through the full pipeline; the expected triples are what a coder reads there.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from dyadwatch.model import Article
+from dyadwatch.pipeline import analyze_articles
+
+
+def _triples(text: str) -> set[tuple[str | None, str | None, str]]:
+    analysis = next(analyze_articles([Article(id="t", text=text, published="2020-01-01")]))
+    return {(e.source_country, e.target_country, e.type) for e in analysis.events}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "thousands of students": the quantity's "of" object is the actor.
+        (
+            "Thousands of students throughout Kenya staged demonstrations on Friday to demand lower fees.",
+            ("KEN", "KEN", "PROTEST"),
+        ),
+        # The parser leaves "to" without an object ("officers" becomes the subject of "holed").
+        (
+            "Mexico has granted asylum to three Honduran army officers holed up in its embassy.",
+            ("MEX", "HND", "AID"),
+        ),
+        # A role noun with a demonym is that country's group, so a domestic target survives.
+        (
+            "Jordan will allow up to 5,000 Jordanian refugees who fled to Syria to return home.",
+            ("JOR", "JOR", "AGREE"),
+        ),
+    ],
+)
+def test_event_arguments(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in _triples(text)
