@@ -34,6 +34,20 @@ def _triples(text: str) -> set[tuple[str | None, str | None, str]]:
             "Jordan will allow up to 5,000 Jordanian refugees who fled to Syria to return home.",
             ("JOR", "JOR", "AGREE"),
         ),
+        # A person no dictionary places belongs to the country named nearest in the sentence.
+        (
+            "Judge Marta Quispe opened fraud investigations against 14 Peruvian government officials.",
+            ("PER", "PER", "ACCUSE"),
+        ),
+        # An international body by its name, and an official by the body in their title.
+        (
+            "The International Fisheries Office urged Iceland to cut its whaling quota.",
+            ("IGO", "ISL", "REQUEST"),
+        ),
+        (
+            "Arab League envoy Samir Haddad urged Israel to halt settlement building.",
+            ("IGO", "ISR", "REQUEST"),
+        ),
     ],
 )
 def test_event_arguments(text: str, expected: tuple[str, str, str]) -> None:

@@ -44,6 +44,24 @@ GROUP_PREPS = {"in", "of", "from", "throughout", "across", "inside"}
 NON_STATE = {"IGO", "NGO", "IMG", "MNC", "ISM", "UNO", "EUR", "NGM"}
 # Relational types that need a named partner: never given an implied domestic target.
 PARTNER_TYPES = {"CONSULT", "COOPERATE", "SUPPORT", "AID"}
+# Words that make an organisation's name an international body's.
+IGO_WORDS = {
+    "international",
+    "world",
+    "global",
+    "european",
+    "african",
+    "arab",
+    "asian",
+    "atlantic",
+    "nations",
+    "community",
+    "league",
+    "forum",
+    "commission",
+    "organization",
+    "organisation",
+}
 _WORD = re.compile(r"[a-z0-9][a-z0-9.\-']*")
 # Quantity and part nouns whose "of" object is the real actor: "tens of thousands of students",
 # "a group of Chechen refugees", "one third of ethnic Albanian guerrillas".
@@ -134,6 +152,36 @@ def country_of(actor: Actor | None) -> str | None:
     if actor is None:
         return None
     return actor.country or name_country(actor.name)
+
+
+def sentence_country(analysis: Analysis, actor: Actor, start: int, end: int) -> str | None:
+    """Country for an actor no dictionary places, read from its sentence ``[start, end)``.
+
+    An international body by its name ("International Labor Office", "European Community") is
+    coded IGO, as the GSR codes it; a person with an office ("President Laurent Gbago", "Judge
+    Alejandro Rivera") belongs to the country mentioned nearest to them in the sentence.
+    """
+    if actor.kind in {"organization", "government"} and actor.sector not in {"BUS", "JRN"}:
+        return "IGO" if IGO_WORDS & set(words_of(actor.name)) else None
+    if actor.kind != "person":
+        return None
+    if actor.role:  # "Arab League Secretary-General Chedli Klibi"
+        role_words = set(words_of(actor.role))
+        found = name_country(actor.role) or ("IGO" if IGO_WORDS & role_words else None)
+        if found:
+            return found
+    at = next((s for s, _e in actor.mentions if start <= s < end), None)
+    if at is None:
+        return None
+    best: tuple[int, str] | None = None
+    for other in analysis.actors:
+        country = country_of(other) if other.id != actor.id else None
+        if not country or country in NON_STATE:
+            continue
+        for s, _e in other.mentions:
+            if start <= s < end and (best is None or abs(s - at) < best[0]):
+                best = (abs(s - at), country)
+    return best[1] if best else None
 
 
 def agent_sector(words: list[str]) -> str | None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from dyadwatch.extract.event_actors import actors_of, country_of, domestic_target
+from dyadwatch.extract.event_actors import actors_of, country_of, domestic_target, sentence_country
 from dyadwatch.extract.event_args import (
     child,
     conjuncts,
@@ -246,6 +246,11 @@ def _arguments(analysis: Analysis, match: Match) -> list[tuple[Actor, Actor | No
     if not targets and trig.type == "CONSULT" and len(sources) > 1:
         # "diplomats from the United States and China will meet": they meet each other.
         return [(sources[0], other) for other in sources[1:]]
+    if not targets and match.content is not None:
+        # "agreed to lift embargoes ... on Iran", "refused to commit to assistance to the US-led
+        # war": the act announced, promised or refused has the target.
+        content = match.content
+        targets = _first_actors(analysis, content, content.trigger.target, source_ids)
     if not targets:
         anchor = tok.head if trig.pos == "aux" else tok
         targets = search_target(lambda t: actors_of(analysis, match.inside(t)), anchor, source_ids)
@@ -363,8 +368,10 @@ def _events_for(
         Event(
             source=src.id,
             target=tgt.id if tgt else None,
-            source_country=country_of(src),
-            target_country=country_of(tgt) if tgt else domestic_target(src, ptype),
+            source_country=country_of(src) or sentence_country(analysis, src, *sentence_span),
+            target_country=(country_of(tgt) or sentence_country(analysis, tgt, *sentence_span))
+            if tgt
+            else domestic_target(src, ptype),
             type=ptype,
             plover_mode=(trig.mode if ptype == trig.type else None)
             or (crosswalk.mode if crosswalk and crosswalk.type == ptype else None),
