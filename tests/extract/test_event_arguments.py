@@ -48,7 +48,22 @@ def _triples(text: str) -> set[tuple[str | None, str | None, str]]:
             "Arab League envoy Samir Haddad urged Israel to halt settlement building.",
             ("IGO", "ISR", "REQUEST"),
         ),
+        # No named doer: the act is coded to the country where it happened.
+        (
+            "A car bomb near the town of Kandahar killed three Canadian soldiers on Monday.",
+            ("AFG", "CAN", "ASSAULT"),
+        ),
+        (
+            "Two British tourists were arrested in Cairo on Friday.",
+            ("EGY", "GBR", "COERCE"),
+        ),
     ],
 )
 def test_event_arguments(text: str, expected: tuple[str, str, str]) -> None:
     assert expected in _triples(text)
+
+
+def test_people_with_a_demonym_are_their_country() -> None:
+    # "Iraqi youths" are Iraq's people (IRQ:CVL), so an Iraqi source can still target them.
+    text = "A minefield explosion near the town of Mosul killed two Iraqi youths on Sunday."
+    assert ("IRQ", "IRQ", "ASSAULT") in _triples(text)

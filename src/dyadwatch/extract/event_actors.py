@@ -184,6 +184,19 @@ def sentence_country(analysis: Analysis, actor: Actor, start: int, end: int) -> 
     return best[1] if best else None
 
 
+def place_actor(analysis: Analysis, obj: Token) -> Actor | None:
+    """The state a place phrase lies in ("eastern Beirut", "the Iraqi city of Basra", "the town of
+    Samarra", "Khanty-Mansiysk (Siberia)"), stored as that state's actor; None when unknown."""
+    for tok in obj.subtree:
+        if tok.pos_ != "PROPN" and tok.ent_type_ not in {"GPE", "LOC", "NORP", "FAC"}:
+            continue
+        found = np_actor(analysis, tok)
+        country = country_of(found) if found is not None else name_country(tok.text)
+        if country and country not in NON_STATE:
+            return _stored_group(analysis, tok, country, None)
+    return None
+
+
 def agent_sector(words: list[str]) -> str | None:
     """PLOVER sector of a role noun phrase ("Burundian militiamen" -> REB), or None.
 
@@ -257,7 +270,17 @@ def _role_group(analysis: Analysis, tok: Token, actor: Actor) -> Actor | None:
     if actor.kind != "state" or not actor.country or tok.pos_ != "NOUN" or token_actor(analysis, tok):
         return None
     sector = agent_sector(words_of(tok.text))
+    if sector is None and tok.tag_ == "NNS" and _demonym_modified(tok):
+        sector = "CVL"  # "two Iraqi youths", "Danish tourists": people of that country
     return _stored_group(analysis, tok, actor.country, sector) if sector else None
+
+
+def _demonym_modified(tok: Token) -> bool:
+    gaz = load_gazetteer()
+    return any(
+        c.dep_ == "amod" and (p := gaz.place(c.text)) is not None and p.kind == "demonym"
+        for c in tok.children
+    )
 
 
 def ethnic_actor(analysis: Analysis, tok: Token) -> Actor | None:

@@ -13,7 +13,15 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from dyadwatch.extract.event_actors import actors_of, country_of, domestic_target, sentence_country
+from dyadwatch.extract.event_actors import (
+    actors_of,
+    agent_sector,
+    country_of,
+    domestic_target,
+    place_actor,
+    sentence_country,
+    words_of,
+)
 from dyadwatch.extract.event_args import (
     child,
     conjuncts,
@@ -42,6 +50,11 @@ from dyadwatch.ontology.triggers import Trigger, senses
 CONTENT_DEPS = {"xcomp", "ccomp", "dobj", "pcomp", "advcl"}
 CONTENT_PREPS = {"of", "for", "to", "on", "against", "over", "about", "into"}
 NOUN_POS = {"NOUN", "PROPN"}
+# Acts whose doer a report often leaves unnamed ("a bombing killed", "was arrested in Cairo"):
+# coded to the country where they took place.
+UNATTRIBUTED_TYPES = {"ASSAULT", "COERCE", "ACCUSE"}
+PLACE_PREPS = {"in", "near", "outside", "inside", "at", "around", "off"}
+WH_WORDS = {"who", "which", "that", "whom"}
 
 
 @dataclass
@@ -212,6 +225,7 @@ def _arguments(analysis: Analysis, match: Match) -> list[tuple[Actor, Actor | No
     """(source, target) pairs for one trigger; coordinations multiply pairs."""
     tok, trig = match.token, match.trigger
     passive_target: list[Actor] = []
+    doer: Token | None = None
     if trig.pos == "noun":
         between = match.inside(prep_object(tok, "between"))
         if between is not None and len(parties := actors_of(analysis, between)) >= 2:
@@ -233,12 +247,15 @@ def _arguments(analysis: Analysis, match: Match) -> list[tuple[Actor, Actor | No
             else:
                 subj_tok = left
         sources = actors_of(analysis, subj_tok)
+        doer = subj_tok
         if not sources and passive_target:
             sources = _implicit_source(analysis, verb, {a.id for a in passive_target})
         if (obj := match.inside(child(verb, "nsubjpass"))) is not None:
             passive_target = actors_of(analysis, obj)
             if not sources:
                 sources = _implicit_source(analysis, verb, {a.id for a in passive_target})
+    if not sources and trig.type in UNATTRIBUTED_TYPES and trig.pos != "noun" and _no_doer(doer):
+        sources = _place_source(analysis, match, {a.id for a in passive_target})
     if not sources:
         return []
     source_ids = {a.id for a in sources}
@@ -266,6 +283,30 @@ def _left_actor_token(analysis: Analysis, match: Match, verb: Token) -> Token | 
         if tok.pos_ in NOUN_POS and np_actor(analysis, tok) is not None:
             return tok
     return None
+
+
+def _no_doer(subj: Token | None) -> bool:
+    """Whether a clause names no one as the doer: no subject, or a thing ("a roadside bombing",
+    "an explosive device") rather than people ("guerrillas who overran it") or a pronoun."""
+    if subj is None:
+        return True
+    if subj.pos_ in {"PRON", "PROPN"} or subj.lower_ in WH_WORDS:
+        return False
+    return agent_sector(words_of(subj.text)) is None
+
+
+def _place_source(analysis: Analysis, match: Match, exclude: set[str]) -> list[Actor]:
+    """The state where an act with no named doer took place: "a roadside bombing near the town of
+    Samarra killed ...", "was put under investigation in Italy". CAMEO and PLOVER code such
+    bombings, arrests and inquiries to the country (its authorities or its armed groups)."""
+    sent = match.token.sent
+    preps = [t for t in sent if t.dep_ == "prep" and t.lower_ in PLACE_PREPS and match.inside(t) is not None]
+    for prep in sorted(preps, key=lambda t: abs(t.i - match.token.i)):
+        obj = child(prep, "pobj")
+        actor = place_actor(analysis, obj) if obj is not None else None
+        if actor is not None and actor.id not in exclude:
+            return [actor]
+    return []
 
 
 def _implicit_source(analysis: Analysis, verb: Token, exclude: set[str]) -> list[Actor]:
