@@ -57,6 +57,16 @@ def _triples(text: str) -> set[tuple[str | None, str | None, str]]:
             "Two British tourists were arrested in Cairo on Friday.",
             ("EGY", "GBR", "COERCE"),
         ),
+        # A complaint is about what it complains of; the addressee only receives it.
+        (
+            "Syria complained to the United Nations on Monday over Turkish shelling of its border villages.",
+            ("SYR", "TUR", "ACCUSE"),
+        ),
+        # The object moved after the "as" phrase is still the object.
+        (
+            "Greece on Monday condemned as a provocation Turkey's decision to send a survey ship.",
+            ("GRC", "TUR", "ACCUSE"),
+        ),
     ],
 )
 def test_event_arguments(text: str, expected: tuple[str, str, str]) -> None:

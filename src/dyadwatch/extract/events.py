@@ -186,7 +186,8 @@ def _spec_tokens(match: Match, spec: str) -> list[Token]:
         # "accused the US freedom of navigation operations of ...": the parser often makes the
         # actor a dative and the act the object; both are candidates, dative first.
         deps = ("dative", "dobj") if spec == "dobj" else (spec,)
-        return [c for d in deps for c in tok.children if c.dep_ == d]
+        found = [c for d in deps for c in tok.children if c.dep_ == d]
+        return found or (_shifted_object(tok) if spec == "dobj" else [])
     if spec == "poss":
         found = child(tok, "poss")
         if found is None and (obj := child(tok, "dobj")) is not None:
@@ -210,6 +211,13 @@ def _spec_tokens(match: Match, spec: str) -> list[Token]:
         found = child(comp, "nsubj", "nsubjpass") if comp is not None else None
         return [found] if found is not None else []
     return []
+
+
+def _shifted_object(verb: Token) -> list[Token]:
+    """An object moved after an "as" phrase ("denounced as an ugly crime Serbia's suppression of
+    ..."): the small parser makes it an apposition of the "as" object."""
+    as_obj = prep_object(verb, "as")
+    return [c for c in as_obj.children if c.dep_ == "appos"] if as_obj is not None else []
 
 
 def _first_actors(analysis: Analysis, match: Match, specs: tuple[str, ...], exclude: set[str]) -> list[Actor]:
