@@ -186,8 +186,8 @@ def _spec_tokens(match: Match, spec: str) -> list[Token]:
         # "accused the US freedom of navigation operations of ...": the parser often makes the
         # actor a dative and the act the object; both are candidates, dative first.
         deps = ("dative", "dobj") if spec == "dobj" else (spec,)
-        found = [c for d in deps for c in tok.children if c.dep_ == d]
-        return found or (_shifted_object(tok) if spec == "dobj" else [])
+        objects = [c for d in deps for c in tok.children if c.dep_ == d]
+        return objects or (_shifted_object(tok) if spec == "dobj" else [])
     if spec == "poss":
         found = child(tok, "poss")
         if found is None and (obj := child(tok, "dobj")) is not None:
