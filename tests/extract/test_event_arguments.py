@@ -67,6 +67,11 @@ def _triples(text: str) -> set[tuple[str | None, str | None, str]]:
             "Greece on Monday condemned as a provocation Turkey's decision to send a survey ship.",
             ("GRC", "TUR", "ACCUSE"),
         ),
+        # Raised readiness: "remained on alert".
+        (
+            "Israeli troops remained on alert in the occupied West Bank on Monday.",
+            ("ISR", "PSE", "MOBILIZE"),
+        ),
     ],
 )
 def test_event_arguments(text: str, expected: tuple[str, str, str]) -> None:
