@@ -12,6 +12,12 @@ reports p50/p95 per route).
     python bench/serve_load.py --db big.duckdb                  # 50 clients x 60 s
     python bench/serve_load.py --db big.duckdb --clients 10 --duration 10 --client httpx
 
+``--ingest INPUT`` runs ``dyadwatch ingest INPUT`` into the same store during the load (serving
+while a writer adds articles: 0 errors expected, the new articles visible as each batch lands)
+and reports how it went; ``--duration 300`` makes it the 5-minute soak.
+
+    python bench/serve_load.py --db big.duckdb --duration 300 --ingest ../shared/corpus/news
+
 ``--synthesize FROM --copies K`` first writes ``--db`` as FROM plus K copies of every article
 under new ids (dates moved back 2 years per copy): a way to reach a >= 5,000-article store from
 a smaller real one. The goal on a 2-core machine: p95 < 150 ms and 0 errors at 50 clients.
@@ -284,6 +290,32 @@ def warm_up(base: str, mix: list[tuple[str, str]]) -> None:
             http.get(path)
 
 
+def start_ingest(db: Path, inputs: list[str], batch: int) -> tuple[subprocess.Popen[str], float]:
+    """``dyadwatch ingest`` into the served store, in the background (the single writer)."""
+    exe = Path(sys.executable).with_name("dyadwatch")
+    cmd = [str(exe), "ingest", *inputs, "--db", str(db), "--batch-size", str(batch), "-q"]
+    return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True), time.monotonic()
+
+
+def finish_ingest(writer: tuple[subprocess.Popen[str], float], base: str, n_before: int) -> str:
+    """Stop the ingest if it still runs; the articles it added as the server sees them."""
+    proc, started = writer
+    running = proc.poll() is None
+    if running:
+        proc.terminate()  # mid-run: whatever it committed stays, nothing half-written
+    out, err = proc.communicate(timeout=60)
+    took = time.monotonic() - started
+    with httpx.Client(base_url=base, timeout=30.0) as http:
+        seen = http.get("/api/status").json()["counts"]["articles"]
+    status = "stopped at the end of the load" if running else f"finished, exit code {proc.returncode}"
+    summary = (out.strip().splitlines() or [""])[-1]
+    lock_errors = sum("lock" in line.lower() for line in err.splitlines())
+    return (
+        f"ingest during the load: {status} after {took:.0f} s; {summary or 'no summary'}; server now sees "
+        f"{seen} articles (+{seen - n_before}); lock errors in its output: {lock_errors}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -302,6 +334,8 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--synthesize", type=Path, help="real store to copy from")
     parser.add_argument("--copies", type=int, default=2)
+    parser.add_argument("--ingest", nargs="+", help="inputs to ingest into --db while the load runs")
+    parser.add_argument("--ingest-batch", type=int, default=8, help="--batch-size of that ingest")
     args = parser.parse_args()
     args.duration = min(args.duration, 600.0)
     if args.synthesize:
@@ -317,16 +351,20 @@ def main() -> None:
         if args.warm:
             warm_up(base, mix)
         before = load_average()
+        writer = start_ingest(args.db, args.ingest, args.ingest_batch) if args.ingest else None
         if args.client == "wrk":
             figures = drive_wrk(base, mix, args.clients, args.duration, args.think, args.wrk_threads)
         else:
             out, errors, elapsed = asyncio.run(drive(base, mix, args.clients, args.duration, args.think))
         after = load_average()
+        ingest_line = finish_ingest(writer, base, n_articles) if writer else None
     finally:
         server.terminate()
         server.wait(timeout=20)
     header(n_articles, args)
     met = report_wrk(figures) if args.client == "wrk" else report(out, errors, elapsed)
+    if ingest_line:
+        print(ingest_line)
     print(
         f"distinct URLs in the mix: {len({path for _, path in mix})}; warmed first: {'yes' if args.warm else 'no'}"
     )

@@ -88,7 +88,7 @@ def test_web_errors_locked_store_is_503_with_retry_after(tmp_path: Path, web_db:
     )  # fmt: skip
     try:
         assert writer.stdout is not None and writer.stdout.readline().strip() == "ready"
-        with TestClient(create_app(locked)) as client:
+        with TestClient(create_app(locked, lock_wait_s=0.5)) as client:
             response = client.get("/api/status")
             body = assert_error(response, 503, "E111")
         assert response.headers["Retry-After"] == "2" and "locked" in body["error"]

@@ -20,9 +20,16 @@ from dyadwatch.cli.common import DB_HELP, console, db_path, err_console, known_e
 from dyadwatch.ingest.decode import DEFAULT_MAX_BYTES
 from dyadwatch.ontology.tabari import dictionary_env
 
+BATCH = 32  # = runners.local.BATCH, kept here so that --help does not import the pipeline
+
 
 def run_ingest(
-    inputs: list[str], db: str, max_size: int = DEFAULT_MAX_BYTES, quiet: bool = False, workers: int = 1
+    inputs: list[str],
+    db: str,
+    max_size: int = DEFAULT_MAX_BYTES,
+    quiet: bool = False,
+    workers: int = 1,
+    batch_size: int = BATCH,
 ) -> int:
     """Ingest and print per-input rejections and the summary line; return the exit code."""
     from dyadwatch.runners.local import ingest
@@ -47,7 +54,9 @@ def run_ingest(
         def on_item(label: str, outcome: str) -> None:
             progress.update(task, advance=1, last=f"{outcome}: {Path(label).name[:40]}")
 
-        report = ingest(inputs, store, max_bytes=max_size, on_item=on_item, workers=workers)
+        report = ingest(
+            inputs, store, max_bytes=max_size, on_item=on_item, workers=workers, batch_size=batch_size
+        )
     for rejection in report.rejected:
         err_console.print(
             f"[red]rejected[/red] {rejection.label}: {rejection.reason}", highlight=False, soft_wrap=True
@@ -103,6 +112,12 @@ def register(app: typer.Typer) -> None:
         ),
         quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress bar"),
         workers: int = typer.Option(1, "--workers", "-w", min=1, help="analysis processes (one model each)"),
+        batch_size: int = typer.Option(
+            BATCH,
+            "--batch-size",
+            min=1,
+            help="articles analysed and written per transaction (smaller: new articles show sooner)",
+        ),
         engine: str = typer.Option("local", "--engine", help="local (this machine) or dask (a Dask cluster)"),
         scheduler: str | None = typer.Option(
             None, "--scheduler", help="Dask scheduler address, e.g. tcp://HOST:8786 (default: a LocalCluster)"
@@ -136,7 +151,7 @@ def register(app: typer.Typer) -> None:
                     inputs, db_path(db), target, scheduler, workers, partition_size, max_size
                 )
             elif engine == "local":
-                code = run_ingest(inputs, db_path(db), max_size, quiet, workers)
+                code = run_ingest(inputs, db_path(db), max_size, quiet, workers, batch_size)
             else:
                 err_console.print(f"error: unknown engine '{engine}' (local or dask)")
                 code = 2

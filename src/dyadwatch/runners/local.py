@@ -105,13 +105,31 @@ def _ingest_into(
     report: IngestReport,
     web: WebSession,
 ) -> None:
+    # Candidates wait here until a batch is full; the store is asked once per batch which are
+    # known, so that the writer opens the file once per batch, not once per article (a server
+    # reading the same file gets it back in between).
     pending: list[Article] = []
     seen: set[str] = set()
 
     def flush() -> None:
-        if pending:
-            analyzer.submit(list(pending), lambda analyses: _store(store, analyses, report))
-            pending.clear()
+        if not pending:
+            return
+        known = store.known_ids([a.id for a in pending])
+        store.record_sources((a.id, a.source_path or a.url) for a in pending if a.id in known)
+        store.release()  # the analysis takes a while: readers can have the file meanwhile
+        fresh = []
+        for article in pending:
+            label = article.source_path or article.url or article.id
+            if article.id in known:
+                report.already.append(label)
+            else:
+                fresh.append(article)
+                report.new.append(article.id)
+            if on_item:
+                on_item(label, "already" if article.id in known else "new")
+        pending.clear()
+        if fresh:
+            analyzer.submit(fresh, lambda analyses: _store(store, analyses, report))
 
     for item in _prepared(iter_raw_documents(inputs, max_bytes, web), report):
         if isinstance(item, Unchanged):
@@ -125,8 +143,8 @@ def _ingest_into(
             if on_item:
                 on_item(item.label, "rejected")
             continue
-        label = item.source_path or item.url or item.id
-        if item.id in seen or store.has_article(item.id):
+        if item.id in seen:  # the same text twice in this run
+            label = item.source_path or item.url or item.id
             report.already.append(label)
             store.record_source(item.id, item.source_path or item.url)
             if on_item:
@@ -134,9 +152,6 @@ def _ingest_into(
             continue
         seen.add(item.id)
         pending.append(item)
-        report.new.append(item.id)
-        if on_item:
-            on_item(label, "new")
         if len(pending) >= batch_size:
             flush()
     flush()

@@ -1,5 +1,11 @@
 """The embedded DuckDB store: one writer, one transaction per batch.
 
+The writer does not hold the file for a whole run: its connection opens on demand and closes
+once it has been idle for ``release_after_s`` (outside a transaction), so that read-only
+readers (``serve``) get in between batches. Opening retries, with short jittered sleeps, for up
+to ``lock_wait_s`` while another process holds the file, so an ingest waits for a reader to
+finish instead of failing. Readers never see half a batch: a batch is one transaction.
+
 An interrupted batch leaves nothing half-written: every row of every article in a batch is
 inserted inside one transaction. Re-inserting a known article is a no-op (its id is the hash
 of its text); the new source path or URL is still recorded in ``sources``.
@@ -8,18 +14,35 @@ of its text); the new source path or URL is still recorded in ``sources``.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+import random
+import re
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import duckdb
 import pyarrow as pa
 
 from dyadwatch.model import Analysis
+from dyadwatch.storage import write_intent
 from dyadwatch.storage.rows import COLUMNS, analysis_rows
 from dyadwatch.storage.schema import migrate
 
 DEFAULT_DB = "dyadwatch.duckdb"
+# The writer closes its connection after this long without use (outside a transaction).
+RELEASE_AFTER_S = 0.2
+# How long opening waits for another process (a reader) to let go of the file.
+LOCK_WAIT_S = 30.0
+# A result left to fetch keeps the connection open this long (nobody fetches later than that).
+PENDING_RESULT_S = 5.0
+# After letting go of the file the writer waits this long before it takes it again, so that
+# readers (``serve``) always get a turn, even while the writer has a quick succession of work.
+READER_TURN_S = 0.25
+_BEGIN = re.compile(r"\s*BEGIN\b", re.IGNORECASE)
+_END = re.compile(r"\s*(COMMIT|ROLLBACK|ABORT|END)\b", re.IGNORECASE)
 # DuckDB column types -> the Arrow types their values are sent as (DuckDB casts JSON from text).
 _ARROW_TYPES: dict[str, Any] = {
     "VARCHAR": pa.string(),
@@ -52,6 +75,41 @@ def default_db_path() -> str:
     return os.environ.get("DYADWATCH_DB") or DEFAULT_DB
 
 
+def is_lock_error(exc: BaseException) -> bool:
+    """DuckDB's "Could not set lock on file ...: Conflicting lock is held" (another process)."""
+    text = str(exc).lower()
+    return isinstance(exc, duckdb.Error) and ("could not set lock" in text or "conflicting lock" in text)
+
+
+def open_retrying(
+    path: str, read_only: bool = False, wait_s: float = LOCK_WAIT_S, **kwargs: Any
+) -> duckdb.DuckDBPyConnection:
+    """``duckdb.connect``, retried with short jittered sleeps while the file is locked.
+
+    A writer that has to wait leaves a notice (``write_intent``) for the whole wait, so that
+    readers holding the file let go of it between their queries.
+    """
+    deadline = time.monotonic() + wait_s
+    delay = 0.01
+    announced = False
+    try:
+        while True:
+            try:
+                return duckdb.connect(path, read_only=read_only, **kwargs)
+            except duckdb.Error as exc:
+                left = deadline - time.monotonic()
+                if not is_lock_error(exc) or left <= 0:
+                    raise
+                if not read_only:
+                    write_intent.announce(path)  # refreshed each try: the notice never goes stale
+                    announced = True
+                time.sleep(min(left, delay * random.uniform(0.5, 1.5)))
+                delay = min(delay * 2, 0.1)
+    finally:
+        if announced:
+            write_intent.withdraw(path)
+
+
 def connect(path: str | Path | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Open (and migrate, unless read-only) the store."""
     db = str(path or default_db_path())
@@ -65,16 +123,136 @@ def connect(path: str | Path | None = None, read_only: bool = False) -> duckdb.D
     return con
 
 
-class Store:
-    """Write access to the store (a single writer per database file)."""
+class _StoreConnection:
+    """What ``Store.con`` hands out: forwards each call to the store's current connection.
 
-    def __init__(self, path: str | Path | None = None) -> None:
+    Each call runs under the store's lock with the connection open (opened on demand); calls
+    return this proxy instead of the raw connection, so ``con.execute(...).fetchall()`` works.
+    A ``BEGIN`` keeps the connection open until the ``COMMIT`` or ``ROLLBACK``.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def __getattr__(self, name: str) -> Any:
+        store = self._store
+        with store._use() as con:
+            attr = getattr(con, name)
+        if not callable(attr):
+            return attr
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            with store._use() as con:
+                result = getattr(con, name)(*args, **kwargs)
+                if name in ("execute", "executemany") and args and isinstance(args[0], str):
+                    if _BEGIN.match(args[0]):
+                        store._in_transaction = True
+                    elif _END.match(args[0]):
+                        store._in_transaction = False
+                # ``execute`` returns the connection with its result still to fetch: keep the
+                # connection open (for up to PENDING_RESULT_S) until the caller fetches it.
+                store._result_pending = result is con
+            return self if result is con else result
+
+        return call
+
+
+class Store:
+    """Write access to the store (a single writer per database file).
+
+    The connection is opened on demand and released when idle, so other processes can read the
+    file between batches; ``con`` is a stand-in that reopens it as needed.
+    """
+
+    def __init__(
+        self,
+        path: str | Path | None = None,
+        release_after_s: float = RELEASE_AFTER_S,
+        lock_wait_s: float = LOCK_WAIT_S,
+    ) -> None:
         self.path = str(path or default_db_path())
-        self.con = connect(self.path)
+        self.release_after_s = release_after_s
+        self.lock_wait_s = lock_wait_s
         self._types: dict[str, dict[str, Any]] = {}
+        self._lock = threading.RLock()
+        self._idle = threading.Condition(self._lock)
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._busy = 0
+        self._in_transaction = False
+        self._result_pending = False
+        self._last_used = 0.0
+        self._released_at = -READER_TURN_S
+        self._migrated = False
+        self._watchdog: threading.Thread | None = None
+        with self._use():  # open and migrate now: a bad path fails here, as before
+            pass
+
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        """The store's connection (a stand-in that opens the file on demand)."""
+        return cast(duckdb.DuckDBPyConnection, _StoreConnection(self))
+
+    @contextmanager
+    def _use(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """The open connection, kept open (under the lock) until the block ends."""
+        with self._lock:
+            if self._con is None:
+                turn_left = self._released_at + READER_TURN_S - time.monotonic()
+                if turn_left > 0:
+                    time.sleep(turn_left)
+                con = open_retrying(self.path, wait_s=self.lock_wait_s)
+                if not self._migrated:
+                    try:
+                        migrate(con)
+                    except BaseException:
+                        con.close()
+                        raise
+                    self._migrated = True
+                self._con = con
+                self._start_watchdog()
+            self._busy += 1
+            try:
+                yield self._con
+            finally:
+                self._busy -= 1
+                self._last_used = time.monotonic()
+
+    def _start_watchdog(self) -> None:
+        if self.release_after_s <= 0 or (self._watchdog is not None and self._watchdog.is_alive()):
+            return
+        self._watchdog = threading.Thread(target=self._watch, name="dyadwatch-store-release", daemon=True)
+        self._watchdog.start()
+
+    def _watch(self) -> None:
+        """Close the connection once unused for ``release_after_s`` outside a transaction."""
+        with self._lock:
+            while self._con is not None:
+                idle = time.monotonic() - self._last_used
+                after = max(self.release_after_s, PENDING_RESULT_S if self._result_pending else 0.0)
+                if self._busy == 0 and not self._in_transaction and idle >= after:
+                    self._close_locked()
+                    return
+                self._idle.wait(max(0.01, after - idle))
+
+    def release(self) -> None:
+        """Close the connection now unless it is in use (the next call reopens it)."""
+        with self._lock:
+            if self._con is not None and self._busy == 0 and not self._in_transaction:
+                self._close_locked()
+                self._idle.notify_all()
+
+    def _close_locked(self) -> None:
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+            self._released_at = time.monotonic()
+        self._result_pending = False
 
     def close(self) -> None:
-        self.con.close()
+        with self._lock:
+            self._close_locked()
+            self._in_transaction = False
+            self._idle.notify_all()
 
     def __enter__(self) -> Store:
         return self
@@ -83,18 +261,33 @@ class Store:
         self.close()
 
     def has_article(self, article_id: str) -> bool:
-        row = self.con.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchall()
+        with self._use() as con:
+            row = con.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchall()
         return bool(row)
+
+    def known_ids(self, ids: list[str]) -> set[str]:
+        """Which of ``ids`` are stored already (one query)."""
+        with self._use() as con:
+            return self._known_ids(con, ids)
+
+    def record_sources(self, pairs: Iterable[tuple[str, str | None]]) -> None:
+        """``record_source`` for many (article id, source) pairs in one statement."""
+        rows = [[aid, src] for aid, src in dict.fromkeys(pairs) if src]
+        if rows:
+            with self._use() as con:
+                self._insert_rows(con, "sources", ["article_id", "source"], rows, ignore=True)
 
     def record_source(self, article_id: str, source: str | None) -> None:
         if source:
-            self.con.execute(
-                "INSERT INTO sources (article_id, source) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                [article_id, source],
-            )
+            with self._use() as con:
+                con.execute(
+                    "INSERT INTO sources (article_id, source) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                    [article_id, source],
+                )
 
     def record_rejection(self, label: str, reason: str) -> None:
-        self.con.execute("INSERT INTO skipped (input, reason) VALUES (?, ?)", [label, reason])
+        with self._use() as con:
+            con.execute("INSERT INTO skipped (input, reason) VALUES (?, ?)", [label, reason])
 
     def write_batch(self, analyses: Iterable[Analysis]) -> int:
         """Insert every new article of the batch in one transaction; return how many were new.
@@ -104,10 +297,16 @@ class Store:
         article, as much as the single writer's other work together.
         """
         batch = list(analyses)
+        with self._use() as con:
+            new = self._write(con, batch)
+        self.release()  # let readers in between batches
+        return new
+
+    def _write(self, con: duckdb.DuckDBPyConnection, batch: list[Analysis]) -> int:
         new = 0
-        self.con.execute("BEGIN TRANSACTION")
+        con.execute("BEGIN TRANSACTION")
         try:
-            known = self._known_ids([a.article.id for a in batch])
+            known = self._known_ids(con, [a.article.id for a in batch])
             tables: dict[str, list[list[Any]]] = {table: [] for table in COLUMNS}
             sources: dict[tuple[str, str], None] = {}
             for analysis in batch:
@@ -123,45 +322,48 @@ class Store:
                 new += 1
             for table, rows in tables.items():
                 if rows:
-                    self._insert_rows(table, COLUMNS[table], rows)
+                    self._insert_rows(con, table, COLUMNS[table], rows)
             if sources:
                 self._insert_rows(
-                    "sources", ["article_id", "source"], [list(k) for k in sources], ignore=True
+                    con, "sources", ["article_id", "source"], [list(k) for k in sources], ignore=True
                 )
-            self.con.execute("COMMIT")
+            con.execute("COMMIT")
         except BaseException:
-            self.con.execute("ROLLBACK")
+            con.execute("ROLLBACK")
             raise
         return new
 
-    def _known_ids(self, ids: list[str]) -> set[str]:
+    def _known_ids(self, con: duckdb.DuckDBPyConnection, ids: list[str]) -> set[str]:
         if not ids:
             return set()
-        rows = self.con.execute(
-            "SELECT id FROM articles WHERE list_contains(?::VARCHAR[], id)", [ids]
-        ).fetchall()
+        rows = con.execute("SELECT id FROM articles WHERE list_contains(?::VARCHAR[], id)", [ids]).fetchall()
         return {r[0] for r in rows}
 
     def _insert_rows(
-        self, table: str, columns: list[str], rows: list[list[Any]], ignore: bool = False
+        self,
+        con: duckdb.DuckDBPyConnection,
+        table: str,
+        columns: list[str],
+        rows: list[list[Any]],
+        ignore: bool = False,
     ) -> None:
         """Insert rows (values in ``columns`` order) in one statement; row by row if Arrow can't."""
         names = ", ".join(f'"{c}"' for c in columns)
         conflict = " ON CONFLICT DO NOTHING" if ignore else ""
-        arrow = _arrow_table(self._arrow_types(table), columns, rows)
+        arrow = _arrow_table(self._arrow_types(con, table), columns, rows)
         if arrow is None:
             marks = ", ".join("?" for _ in columns)
-            self.con.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks}){conflict}", rows)
+            con.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks}){conflict}", rows)
             return
-        self.con.register("_dyadwatch_rows", arrow)
+        con.register("_dyadwatch_rows", arrow)
         try:
-            self.con.execute(f"INSERT INTO {table} ({names}) SELECT * FROM _dyadwatch_rows{conflict}")
+            con.execute(f"INSERT INTO {table} ({names}) SELECT * FROM _dyadwatch_rows{conflict}")
         finally:
-            self.con.unregister("_dyadwatch_rows")
+            con.unregister("_dyadwatch_rows")
 
-    def _arrow_types(self, table: str) -> dict[str, Any]:
+    def _arrow_types(self, con: duckdb.DuckDBPyConnection, table: str) -> dict[str, Any]:
         """Arrow type of each column of ``table`` that has one we map (others: row by row)."""
         if table not in self._types:
-            described = self.con.execute(f"DESCRIBE {table}").fetchall()
+            described = con.execute(f"DESCRIBE {table}").fetchall()
             self._types[table] = {name: _ARROW_TYPES.get(str(kind)) for name, kind, *_ in described}
         return self._types[table]

@@ -17,7 +17,12 @@ from fastapi.staticfiles import StaticFiles
 
 import dyadwatch
 from dyadwatch.web import api, pages
-from dyadwatch.web.db import DEFAULT_QUERY_TIMEOUT_S, DEFAULT_RELEASE_AFTER_S, ReadOnlyPool
+from dyadwatch.web.db import (
+    DEFAULT_LOCK_WAIT_S,
+    DEFAULT_QUERY_TIMEOUT_S,
+    DEFAULT_RELEASE_AFTER_S,
+    ReadOnlyPool,
+)
 from dyadwatch.web.errors import busy_error, install_error_handlers, internal_error
 from dyadwatch.web.middleware import DEFAULT_CACHE_BYTES, GuardMiddleware, ResponseCache
 
@@ -46,15 +51,23 @@ def create_app(
     release_after_s: float = DEFAULT_RELEASE_AFTER_S,
     threads: int = 1,
     response_cache_bytes: int = DEFAULT_CACHE_BYTES,
+    lock_wait_s: float = DEFAULT_LOCK_WAIT_S,
 ) -> FastAPI:
     """A read-only app over the store at ``db``.
 
     ``query_timeout_s`` interrupts any query that runs longer; ``release_after_s`` closes the
     store after that much idle time so that a concurrent ``ingest`` can write;
     ``response_cache_bytes`` bounds the cache of successful GET answers (0: no cache), which is
-    dropped whenever the store file changes.
+    dropped whenever the store file changes; ``lock_wait_s`` is how long a request waits for a
+    writer (``ingest``, ``watch``) to finish a batch before it gets a 503.
     """
-    pool = ReadOnlyPool(db, query_timeout_s=query_timeout_s, release_after_s=release_after_s, threads=threads)
+    pool = ReadOnlyPool(
+        db,
+        query_timeout_s=query_timeout_s,
+        release_after_s=release_after_s,
+        threads=threads,
+        lock_wait_s=lock_wait_s,
+    )
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -97,4 +110,5 @@ def app_from_env() -> FastAPI:
         query_timeout_s=float(os.environ.get("DYADWATCH_SERVE_QUERY_TIMEOUT", DEFAULT_QUERY_TIMEOUT_S)),
         release_after_s=float(os.environ.get("DYADWATCH_SERVE_RELEASE_AFTER", DEFAULT_RELEASE_AFTER_S)),
         response_cache_bytes=int(os.environ.get("DYADWATCH_SERVE_RESPONSE_CACHE", DEFAULT_CACHE_BYTES)),
+        lock_wait_s=float(os.environ.get("DYADWATCH_SERVE_LOCK_WAIT", DEFAULT_LOCK_WAIT_S)),
     )

@@ -2,11 +2,16 @@
 
 The pool keeps one ``read_only=True`` DuckDB connection open while requests come in and hands
 each request its own cursor. One watchdog thread (not a timer thread per request) interrupts
-cursors that run past the query-time limit and, when no request has used the connection for
-``release_after`` seconds, closes it, so that an ``ingest`` in another process can take the file's write lock; while
-that writer holds the lock, opening fails and requests get a clear 503 with ``Retry-After``.
-Results of the heavier aggregates can be cached; the cache is dropped whenever the file changed
-between two openings.
+cursors that run past the query-time limit and closes the connection when no request has used
+it for ``release_after`` seconds.
+
+Serving while ``ingest`` or ``watch`` writes: DuckDB lets one process write a file or many read
+it, never both. The writer (``storage.store.Store``) holds the file only while it writes a batch
+(one transaction, so readers never see half of one) and leaves a ``write_intent`` notice while
+it waits for it; the pool then closes its connection as soon as the running queries end and
+holds new requests back until the writer is done, reopening the file (and so seeing the new
+articles) right after. A request that cannot get the file within ``lock_wait_s`` gets a clear
+503 with ``Retry-After``. Cached aggregates are dropped whenever the file changed.
 
 >>> pool = ReadOnlyPool("missing.duckdb")
 >>> pool.path
@@ -16,6 +21,7 @@ between two openings.
 from __future__ import annotations
 
 import os
+import random
 import threading
 import time
 from collections import OrderedDict
@@ -27,12 +33,15 @@ from typing import Any, TypeVar
 import duckdb
 
 from dyadwatch.errors import DyadwatchError
+from dyadwatch.storage import write_intent
 
 T = TypeVar("T")
 
 DEFAULT_QUERY_TIMEOUT_S = 5.0
 DEFAULT_RELEASE_AFTER_S = 2.0
 RETRY_AFTER_S = 2
+# How long a request waits for a writer (``ingest``/``watch``) to let go of the file before 503.
+DEFAULT_LOCK_WAIT_S = 10.0
 CACHE_SIZE = 1024
 # How often the watchdog looks at running queries and idle time while the store is open: the
 # time limit and the release happen at most this late.
@@ -53,6 +62,10 @@ class QueryTimeout(DyadwatchError):
     status = 503
 
 
+class _Locked(Exception):
+    """Opening failed because another process holds the file for writing."""
+
+
 def _is_lock_error(exc: BaseException) -> bool:
     text = str(exc).lower()
     return "lock" in text or "conflicting" in text or "being used by another process" in text
@@ -67,8 +80,10 @@ class ReadOnlyPool:
         query_timeout_s: float = DEFAULT_QUERY_TIMEOUT_S,
         release_after_s: float = DEFAULT_RELEASE_AFTER_S,
         threads: int = 1,
+        lock_wait_s: float = DEFAULT_LOCK_WAIT_S,
     ) -> None:
         self.path = str(path)
+        self.lock_wait_s = lock_wait_s
         self.query_timeout_s = query_timeout_s
         self.release_after_s = release_after_s
         self.threads = threads
@@ -84,12 +99,14 @@ class ReadOnlyPool:
         self._watchdog: threading.Thread | None = None
         self._sleeping = False  # the watchdog waits for the next cursor (store closed)
         self._closed = False
+        self._drained = threading.Condition(self._lock)  # the last running cursor ended
 
     def _file_stamp(self) -> tuple[float, int]:
         stat = os.stat(self.path)
         return (stat.st_mtime, stat.st_size)
 
     def _open(self) -> duckdb.DuckDBPyConnection:
+        """One attempt to open the store read-only (raises ``_Locked`` while a writer has it)."""
         if not Path(self.path).exists():
             raise StoreUnavailable(
                 f"no database at {self.path}", hint="ingest articles first or pass --db FILE"
@@ -98,10 +115,7 @@ class ReadOnlyPool:
             con = duckdb.connect(self.path, read_only=True, config={"threads": self.threads})
         except duckdb.Error as exc:
             if _is_lock_error(exc):
-                raise StoreUnavailable(
-                    "the store is locked by a writer (an ingest is running)",
-                    hint=f"retry in {RETRY_AFTER_S} s",
-                ) from exc
+                raise _Locked from exc
             raise
         stamp = self._file_stamp()
         if stamp != self._stamp:
@@ -109,14 +123,44 @@ class ReadOnlyPool:
             self._stamp = stamp
         return con
 
+    def _acquire_locked(self) -> duckdb.DuckDBPyConnection:
+        """The open connection, opening it if needed; called and returns with ``_lock`` held.
+
+        A writer waiting for the file (its ``write_intent`` notice) gets it first: the open
+        connection is closed once the running queries end, and new requests wait (without
+        the lock) until the writer is done, for up to ``lock_wait_s``; then 503.
+        """
+        deadline = time.monotonic() + self.lock_wait_s
+        delay = 0.01
+        while True:
+            writer_waiting = write_intent.pending(self.path)
+            if self._con is not None and not writer_waiting:
+                return self._con
+            if self._con is not None:  # let the writer in: no new cursors, close when drained
+                if self._users == 0:
+                    self._close_locked()
+                    continue
+            else:
+                if not writer_waiting:
+                    try:
+                        self._con = self._open()
+                        self._closed = False
+                        return self._con
+                    except _Locked:
+                        pass
+            if time.monotonic() >= deadline:
+                raise StoreUnavailable(
+                    "the store is locked by a writer (an ingest is running)",
+                    hint=f"retry in {RETRY_AFTER_S} s",
+                )
+            self._drained.wait(delay * random.uniform(0.5, 1.5))  # releases the lock meanwhile
+            delay = min(delay * 2, 0.1)
+
     @contextmanager
     def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A cursor on the shared connection, interrupted when a query runs past the time limit."""
         with self._lock:
-            if self._con is None:
-                self._con = self._open()
-                self._closed = False
-            cur = self._con.cursor()
+            cur = self._acquire_locked().cursor()
             self._users += 1
             token = self._next_token
             self._next_token += 1
@@ -135,8 +179,10 @@ class ReadOnlyPool:
                 cur.close()
                 self._users -= 1
                 self._last_used = time.monotonic()
-                if self._users == 0 and self.release_after_s <= 0:
-                    self._close_locked()
+                if self._users == 0:
+                    self._drained.notify_all()
+                    if self.release_after_s <= 0:
+                        self._close_locked()
 
     def _ensure_watchdog(self) -> None:
         """Start the watchdog thread if it is not running, or wake it from its long sleep."""
@@ -156,7 +202,7 @@ class ReadOnlyPool:
                         del self._running[token]
                         cur.interrupt()
                 idle = now - self._last_used >= self.release_after_s
-                if self._con is not None and self._users == 0 and idle:
+                if self._con is not None and self._users == 0 and (idle or write_intent.pending(self.path)):
                     self._close_locked()
                 if self._con is None and not self._running:
                     if self._closed:
