@@ -289,3 +289,48 @@ def test_quotes_pronoun_prefers_person_named_in_its_sentence() -> None:
     biden = Actor(id="person:joe-biden", name="Joe Biden", kind="person", mentions=[(58, 63)])
     speakers = [q.speaker for q in _quotes(text, actors=[wang, biden])]
     assert speakers[0] == "person:wang-yi" and speakers[-1] == "person:joe-biden"
+
+
+def test_quotes_split_by_long_speaker_apposition_and_line_break() -> None:
+    # The second half follows a long apposition; a line break between a quotation and the next
+    # paragraph's cue ("...open.\nRubio hit back, saying ...") must not make it that cue's quote.
+    text = (
+        '"This used to be Russia\'s back yard," said Raffaello Pantucci, director of International '
+        'Security Studies at the Royal United Services Institute in London, "but it is increasingly '
+        "coming into China's thrall.\"\n"
+        "Rubio hit back again, saying Christie was too focused on his campaign."
+    )
+    quotes = _quotes(text)
+    assert [[text[s:e] for s, e in q.parts] for q in quotes] == [
+        ['"This used to be Russia\'s back yard,"', '"but it is increasingly coming into China\'s thrall."'],
+        ["Christie was too focused on his campaign"],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # The predication on the object is content ("calls him the man with two left feet").
+        (
+            "Trump praised Saddam Hussein as an effective fighter of terrorism.",
+            "Saddam Hussein as an effective fighter of terrorism",
+        ),
+        # A non-restrictive relative clause after the content is the writer's aside.
+        (
+            "Sanders said he wants to junk personal exemptions, which subsidize single parents.",
+            "he wants to junk personal exemptions",
+        ),
+    ],
+)
+def test_quotes_object_complements_in_and_asides_out(text: str, content: str) -> None:
+    assert _quotes(text)[0].text == content
+
+
+def test_quotes_second_reporting_verb_is_its_own_attribution() -> None:
+    # One cue per attribution: Merrill's content ends before the "said" that the parse hangs
+    # inside it, which reports what Machado said.
+    text = "Merrill says Machado promised to continue supporting Clinton and said she would stand up to the attacks."
+    assert [(q.text, q.speaker_name) for q in _quotes(text)][::2] == [
+        ("Machado promised to continue supporting Clinton", "Merrill"),
+        ("she would stand up to the attacks", "Machado"),
+    ]

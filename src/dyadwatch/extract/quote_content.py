@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from dyadwatch.extract.quote_cues import CueLexicon, cue_lemma
 from dyadwatch.extract.quote_marks import DOUBLE_MARKS, Quotation
@@ -135,7 +135,7 @@ def right_content(cue: Token, lex: CueLexicon, speaker: Token | None) -> tuple[S
             dobj = [c for c in kids if c.dep_ in ("dobj", "dative") and c.i > cue.i]
             extra = [c for c in kids if c.dep_ in ("xcomp", "oprd", "ccomp")]
             if dobj and not extra:
-                return _chars(dobj[-1].left_edge, _phrase_end(dobj[-1])), cue_text
+                return _with_complement(cue, dobj[-1].left_edge, _phrase_end(dobj[-1])), cue_text
             if dobj:
                 picked = dobj[-1:] + extra
         if not picked and lemma in lex.infinitive_verbs:
@@ -151,6 +151,21 @@ def right_content(cue: Token, lex: CueLexicon, speaker: Token | None) -> tuple[S
     if bounds is None:
         return None
     return _chars(*bounds), cue_text
+
+
+def _with_complement(cue: Token, first: Token, last: Token) -> Span:
+    """The object of an object verb with the prepositional phrases after it: "praised Saddam
+    Hussein as an effective fighter", "blasted the media for being dishonest" (PolNeAR counts the
+    predication on the object as content, as in "calls him the man with two left feet")."""
+    for child in cue.rights:
+        if child.i <= last.i or child.is_punct:
+            continue
+        if child.dep_ != "prep":
+            break
+        last = child.right_edge
+    while last.i > first.i and last.is_punct:
+        last = last.doc[last.i - 1]
+    return _chars(first, last)
 
 
 def left_content(cue: Token) -> Span | None:
@@ -268,3 +283,59 @@ def passive_content(verb: Token, lex: CueLexicon) -> tuple[list[Span], Token | N
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
     source = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
     return [_chars(subj.left_edge, subj.right_edge), _chars(clause.left_edge, clause.right_edge)], source
+
+
+# Punctuation that sets off a writer's aside from what precedes it.
+_ASIDE_PUNCT = frozenset({",", "—", "–", "―", "--", "-", "("})
+_RELATIVE_WORDS = frozenset({"which", "who", "whose", "whom", "where", "when"})
+
+
+def _is_aside(tok: Token, lex: CueLexicon) -> bool:
+    """True when ``tok`` heads a phrase the writer adds after a comma or dash: a non-restrictive
+    relative clause (", which ...") or a participle of another cue (", telling NBC that ...",
+    ", calling it ...": an attribution of its own). Appositions and when-clauses are left in:
+    PolNeAR's annotators keep them about as often as not."""
+    if tok.dep_ == "relcl":
+        return tok.left_edge.lower_ in _RELATIVE_WORDS
+    return (
+        tok.dep_ in ("advcl", "acl", "conj")
+        and tok.tag_ in ("VBG", "VBN")
+        and tok.left_edge.i == tok.i
+        and lex.is_cue_verb(cue_lemma(tok))
+    )
+
+
+def _is_second_cue(tok: Token, lex: CueLexicon) -> bool:
+    """ "said he had pneumonia and called it common": a second reporting verb sharing the subject
+    is an attribution of its own (PolNeAR: one cue per attribution)."""
+    return (
+        tok.dep_ == "conj"
+        and tok.pos_ == "VERB"
+        and cue_lemma(tok) in lex.verbs
+        and not any(c.dep_ in _SUBJ_DEPS for c in tok.children)
+    )
+
+
+def cut_asides(doc: Doc, span: Span, quotations: list[Quotation], lex: CueLexicon) -> Span:
+    """End reported content before a trailing aside of the writer's (PolNeAR: "be conservative,
+    only include what is clearly attributed"): "said the plan would pass, which it did" -> "the plan
+    would pass". Asides inside a quotation are the speaker's own words and stay."""
+    toks = doc.char_span(*span, alignment_mode="expand")
+    if toks is None or len(toks) < 4:
+        return span
+    words = [t for t in toks if not t.is_punct]
+    if not words:
+        return span
+    last = words[-1].i
+    for tok in toks[2:]:
+        edge = tok.left_edge
+        if edge.i - 1 <= toks.start or tok.right_edge.i < last:
+            continue
+        punct = doc[edge.i - 1]
+        if any(q.start < punct.idx < q.end for q in quotations):
+            continue
+        if punct.text in _ASIDE_PUNCT and _is_aside(tok, lex):
+            return span[0], punct.idx
+        if punct.lower_ in ("and", "but") and _is_second_cue(tok, lex):
+            return span[0], punct.idx
+    return span

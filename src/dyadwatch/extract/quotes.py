@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 
 from dyadwatch.extract.quote_content import (
     according_content,
+    cut_asides,
     interposed_content,
     left_content,
     nominal_content,
@@ -35,11 +36,13 @@ from dyadwatch.nlp.doc_cache import doc_text
 
 # A quotation this short is a term or scare quote ("“unwavering”"), not a statement on its own.
 MIN_DIRECT_WORDS = 3
-_LEAD_GAP = re.compile(r"^[ \t,—–-]*$")
-_INTRO_GAP = re.compile(r"^(?:[^\n.?!]{0,60}[:,])?[ \t]*$")
+_LEAD_GAP = re.compile(r"^[ \t,—–-]*\Z")
+_INTRO_GAP = re.compile(r"^(?:[^\n.?!]{0,60}[:,])?[ \t]*\Z")
 # After a quotation introduced by its cue the sentence must end: 'said "a disaster" for' is partial.
 _ENDS_SENTENCE = re.compile(r"^[ \t]*(?:[.?!;)]|\n|$)")
-_SPLIT_GAP = re.compile(r"^[ \t]*[,:]?[ \t]*$")
+# Between the halves of a quote split by its cue the rest of the cue clause may stand: "“...,” he
+# said of the campaign, “...”", "“...,” said Raffaello Pantucci, director of ..., “but ...”".
+_SPLIT_GAP = re.compile(r"^(?:[^\n.?!“”\"]{0,200}[,:])?[ \t]*\Z")
 
 
 @dataclass
@@ -76,7 +79,9 @@ def _quote_before(text: str, quotes: list[Quotation], cue: Token, subj: Token | 
     return None
 
 
-def _quote_after(text: str, quotes: list[Quotation], cue: Token, subj: Token | None) -> Quotation | None:
+def _quote_after(
+    text: str, quotes: list[Quotation], cue: Token, subj: Token | None, gap_rule: re.Pattern[str] = _INTRO_GAP
+) -> Quotation | None:
     """He said: “...” / Swaine told NBC, “...”: the quotation right after the cue clause."""
     end = cue.idx + len(cue.text)
     if subj is not None and subj.i > cue.i:
@@ -85,17 +90,10 @@ def _quote_after(text: str, quotes: list[Quotation], cue: Token, subj: Token | N
         if q.start >= end:
             gap = text[end : q.start]
             ends = text[q.end - 2 : q.end - 1] in (".", "?", "!") or _ENDS_SENTENCE.match(text[q.end :])
-            if _INTRO_GAP.match(gap) and " that " not in f" {gap} " and ends:
+            if gap_rule.match(gap) and " that " not in f" {gap} " and ends:
                 return q
             return None
     return None
-
-
-def _gap_after(text: str, cue: Token, subj: Token | None, q: Quotation) -> str:
-    end = cue.idx + len(cue.text)
-    if subj is not None and subj.i > cue.i:
-        end = max(end, np_span(subj)[1])
-    return text[end : q.start]
 
 
 def _verb_cue(
@@ -117,9 +115,8 @@ def _verb_cue(
     cue_span = (tok.idx, tok.idx + len(tok.text))
     speech = lemma in lex.verbs or lemma in lex.prepositional
     before = _quote_before(text, quotes, tok, subj) if speech else None
-    after = _quote_after(text, quotes, tok, subj) if speech else None
-    if before is not None and after is not None and not _SPLIT_GAP.match(_gap_after(text, tok, subj, after)):
-        after = None
+    # With a quotation before the cue, one after it is that quote's second half (or nothing).
+    after = _quote_after(text, quotes, tok, subj, _SPLIT_GAP if before else _INTRO_GAP) if speech else None
     picked = [q for q in (before, after) if q is not None]
     if picked:
         # “My hope,” he said, “is that ...”: one quote split by its cue.
@@ -145,6 +142,8 @@ def _verb_cue(
         return None
     speech = speech and cue_text == tok.text
     content = trim(text, span, quotes, anchor=tok.idx)
+    if content is not None:
+        content = trim(text, cut_asides(tok.doc, content, quotes, lex), quotes)
     if content is None or content[0] <= subj.idx < content[1]:
         return None
     # "reservations about" (a stranded preposition of a relative clause) is no statement.
