@@ -334,3 +334,17 @@ def test_quotes_second_reporting_verb_is_its_own_attribution() -> None:
         ("Machado promised to continue supporting Clinton", "Merrill"),
         ("she would stand up to the attacks", "Machado"),
     ]
+
+
+def test_quotes_headline_speaker_label_and_colon() -> None:
+    text = (
+        "Marco Rubio: ‘You Don’t Win The Nomination By How Many States You Win.’\n"
+        "Editor’s note: This story has been updated.\n"
+    )
+    (q,) = _quotes(text)
+    assert (q.text, q.speaker_name, q.cue, q.direct) == (
+        "‘You Don’t Win The Nomination By How Many States You Win.’",
+        "Marco Rubio",
+        ":",
+        True,
+    )

@@ -226,6 +226,54 @@ def _dash_cue(
     )
 
 
+# Words a headline's speaker label may hold besides names and nouns ("CNN President On Trump",
+# "Former AG Mukasey at RNC", "EXCLUSIVE – Roger Stone").
+_LABEL_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "NUM", "PART", "CCONJ", "ADP", "PUNCT"})
+MAX_LABEL_WORDS = 6
+_PAGE_LABELS = frozenset({"note", "correction", "byline", "update", "editor", "follow", "photo", "related"})
+
+
+def _label_head(label: list[Token]) -> Token | None:
+    """The speaker of a "Name: statement" line: the last noun before any preposition."""
+    head = None
+    for t in label:
+        if t.pos_ == "ADP" and head is not None:
+            break
+        if t.pos_ in ("PROPN", "NOUN"):
+            head = t
+    return head
+
+
+def _colon_cue(
+    tok: Token, lex: CueLexicon, text: str, quotes: list[Quotation], res: SpeakerResolver
+) -> _Found | None:
+    """ "Marco Rubio: ‘You Don’t Win The Nomination ...’", "Lynch: No outside influence on FBI
+    probe": a line opened by a short speaker label and a colon (PolNeAR: the colon is the cue)."""
+    if tok.text != ":":
+        return None
+    line_start = text.rfind("\n", 0, tok.idx) + 1
+    line_end = text.find("\n", tok.idx)
+    line_end = len(text) if line_end < 0 else line_end
+    label = [
+        t for t in tok.doc.char_span(line_start, tok.idx, alignment_mode="expand") or [] if not t.is_space
+    ]
+    words = [t for t in label if not t.is_punct]
+    if not words or len(words) > MAX_LABEL_WORDS or not words[0].text[:1].isupper():
+        return None
+    head = _label_head(label)
+    if head is None or any(t.pos_ not in _LABEL_POS for t in label):
+        return None
+    # "Editor’s note:", "Correction:", "BYLINE:": labels of the page, not speakers.
+    if head.lower_ in _PAGE_LABELS:
+        return None
+    content = trim(text, (tok.idx + 1, line_end), quotes)
+    if content is None or words_in(text[content[0] : content[1]]) < 2:
+        return None
+    # Headlines quote in single marks too ("‘This Cannot Continue.’").
+    direct = text[content[0]] in "“\"‘'" and text[content[1] - 1] in "”\"’'"
+    return _Found([content], tok.text, (tok.idx, tok.idx + 1), res.resolve(head), direct)
+
+
 def _overlaps(a: _Found, b: _Found) -> bool:
     return any(s < e2 and s2 < e for s, e in a.parts for s2, e2 in b.parts)
 
@@ -289,6 +337,7 @@ def extract_quotes(analysis: Analysis, doc: Doc) -> Analysis:
             continue
         hit = _verb_cue(tok, lex, text, quotes, res) or _phrase_cue(tok, lex, text, quotes, res)
         hit = hit or _dash_cue(tok, lex, text, quotes, res) or _noun_cue(tok, lex, text, quotes, res)
+        hit = hit or _colon_cue(tok, lex, text, quotes, res)
         hit = hit or _passive_cue(tok, lex, text, quotes, res)
         if hit is None or any(
             not _nested(hit, f) and not _nested(f, hit) for f in found if _overlaps(hit, f)
