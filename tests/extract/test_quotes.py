@@ -348,3 +348,31 @@ def test_quotes_headline_speaker_label_and_colon() -> None:
         ":",
         True,
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        # A gerund after "by" or "after" shares its clause's subject.
+        (
+            "Dean then appeared on MSNBC and began by saying he would “never” diagnose someone through television.",
+            "he would “never” diagnose someone through television",
+            "Dean",
+        ),
+        # "hoping" (lemmatised "hop" by the small model) is the belief verb "hope".
+        (
+            "Warren is hoping a stamp of approval will help convince supporters of Sanders.",
+            "a stamp of approval will help convince supporters of Sanders",
+            "Warren",
+        ),
+        # What was said may be a noun phrase standing for the statement.
+        (
+            "A chorus of prominent Republicans has said the same thing.",
+            "the same thing",
+            "A chorus",
+        ),
+    ],
+)
+def test_quotes_gerund_hoping_and_said_object(text: str, content: str, speaker: str) -> None:
+    q = _quotes(text)[0]
+    assert (q.text, q.speaker_name) == (content, speaker)

@@ -19,6 +19,9 @@ from dyadwatch.model import Span
 _TRIM = " \t\n,.;:—–-―"
 _CLAUSE_DEPS = frozenset({"ccomp", "csubj"})
 _SUBJ_DEPS = frozenset({"nsubj", "nsubjpass"})
+# Prepositions whose gerund shares the clause's subject ("began by saying"); "criticized X for
+# saying" is left out: X is the speaker there, and PolNeAR keeps only the outer attribution.
+_GERUND_PREPS = frozenset({"by", "after", "before", "while", "in", "since", "without"})
 
 
 def subject_of(cue: Token) -> Token | None:
@@ -39,6 +42,10 @@ def subject_of(cue: Token) -> Token | None:
             tok.dep_ == "conj" or (tok.dep_ in ("advcl", "xcomp") and tok.tag_ == "VBG")
         ):
             tok = tok.head
+            continue
+        # "responded by saying ...", "after saying ...": the gerund's subject is its clause's.
+        if tok.dep_ == "pcomp" and tok.tag_ == "VBG" and tok.head.lower_ in _GERUND_PREPS:
+            tok = tok.head.head
             continue
         return None
     return None

@@ -50,7 +50,7 @@ class CueLexicon:
 
 
 # The small model's lemmatizer gets a few cue words wrong ("hopes" -> "hop").
-_LEMMA_FIXES = {("hop", "hope"): "hope"}
+_LEMMA_FIXES = {("hop", "hope"): "hope", ("hop", "hopi"): "hope"}
 
 
 def cue_lemma(tok: Token) -> str:
