@@ -121,3 +121,15 @@ def test_web_security_no_cdn_and_no_docs_ui(client: TestClient) -> None:
     assert client.get("/docs").status_code == 404 and client.get("/redoc").status_code == 404
     for path in ["/", "/dyads/CHN-USA"]:
         assert not re.search(r"(src|href)=\"(https?:)?//", client.get(path).text), path
+
+
+def test_web_security_oversized_requests_are_refused_and_the_app_stays_up(client: TestClient) -> None:
+    """Parameter values as long as a URL can hold, thousands of parameters and a 10 MB body get a
+    4xx, never a 500 (httpx itself refuses a query over 64 KiB)."""
+    huge = "x" * 60_000
+    assert client.get("/api/articles", params={"q": huge}).status_code == 422  # max 200 characters
+    assert client.get("/api/events", params={"dyad": huge}).status_code == 422
+    assert client.get("/api/articles", params=[("q", "china")] * 5000).status_code in (200, 422)
+    assert client.post("/api/articles", content=b"x" * 10_000_000).status_code == 405
+    assert client.get(f"/articles/{huge}").status_code in (404, 422)
+    assert client.get("/api/status").status_code == 200  # still serving

@@ -24,6 +24,12 @@ def register(app: typer.Typer) -> None:
             min=0.0,
             help="close the store after this many idle seconds so an ingest can write (0: after each request)",
         ),  # fmt: skip
+        lock_wait: float = typer.Option(
+            10.0,
+            "--lock-wait",
+            min=0.0,
+            help="seconds a request waits for a writing ingest/watch to finish its batch before a 503",
+        ),
         workers: int = typer.Option(1, "--workers", min=1, max=16, help="server processes"),
         response_cache: int = typer.Option(
             64,
@@ -69,6 +75,7 @@ def register(app: typer.Typer) -> None:
         os.environ["DYADWATCH_SERVE_DB"] = str(Path(path).resolve())
         os.environ["DYADWATCH_SERVE_QUERY_TIMEOUT"] = str(query_timeout)
         os.environ["DYADWATCH_SERVE_RELEASE_AFTER"] = str(release_after)
+        os.environ["DYADWATCH_SERVE_LOCK_WAIT"] = str(lock_wait)
         cache_bytes = 0 if no_response_cache else response_cache * 1024 * 1024
         os.environ["DYADWATCH_SERVE_RESPONSE_CACHE"] = str(cache_bytes)
         console.print(f"dyadwatch serving {path} at http://{host}:{port}/  (API schema: /openapi.json)")
