@@ -376,3 +376,38 @@ def test_quotes_headline_speaker_label_and_colon() -> None:
 def test_quotes_gerund_hoping_and_said_object(text: str, content: str, speaker: str) -> None:
     q = _quotes(text)[0]
     assert (q.text, q.speaker_name) == (content, speaker)
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "cue"),
+    [
+        # The accused is part of the accusation (the guidelines' "criticized Mr. Lamport for saying").
+        (
+            "Clinton accused Trump of suggesting violence against the Democratic nominee.",
+            "Trump of suggesting violence against the Democratic nominee",
+            "accused",
+        ),
+        # "expressed concern" is the cue (the verb group with its attitude noun); the clause is content.
+        (
+            "Obama expressed concern that the deal would collapse.",
+            "that the deal would collapse",
+            "expressed concern",
+        ),
+    ],
+)
+def test_quotes_accused_object_and_attitude_noun(text: str, content: str, cue: str) -> None:
+    q = _one(text)
+    assert (q.text, q.cue) == (content, cue)
+
+
+def test_quotes_continuation_after_speaker_with_relative_clause() -> None:
+    # The relative clause's own report ("who said ...") does not take over the continuation.
+    text = (
+        '"I have never voted in a primary, but I am going to vote for Bernie," said Nicky Driscoll, '
+        "24, from Manchester, who said Sanders is best suited to get corporate money out of "
+        'government. "It is supposed to be for the people, not the Walmart."'
+    )
+    first = _quotes(text)[0]
+    assert [text[s:e] for s, e in first.parts][
+        -1
+    ] == '"It is supposed to be for the people, not the Walmart."'

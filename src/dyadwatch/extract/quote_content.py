@@ -133,6 +133,10 @@ def right_content(cue: Token, lex: CueLexicon, speaker: Token | None) -> tuple[S
         prep = next((c for c in kids if c.dep_ == "prep" and c.lower_ in preps), None)
         if prep is not None:
             objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+            # "accused Trump of suggesting violence": the accused is part of what was said.
+            accused = next((c for c in kids if c.dep_ == "dobj" and cue.i < c.i < prep.i), None)
+            if len(objs) == 1 and accused is not None:
+                return _chars(accused.left_edge, _phrase_end(objs[0])), cue.text
             if len(objs) == 1:
                 return _chars(objs[0].left_edge, _phrase_end(objs[0])), f"{cue.text} {prep.text}"
             if objs:
@@ -141,6 +145,9 @@ def right_content(cue: Token, lex: CueLexicon, speaker: Token | None) -> tuple[S
         if not picked and lemma in lex.object_verbs:
             dobj = [c for c in kids if c.dep_ in ("dobj", "dative") and c.i > cue.i]
             extra = [c for c in kids if c.dep_ in ("xcomp", "oprd", "ccomp")]
+            attitude = _attitude_noun(dobj[-1], lex) if dobj and not extra else None
+            if attitude is not None:
+                return attitude[0], f"{cue.text} {attitude[1]}"
             if dobj and not extra:
                 return _with_complement(cue, dobj[-1].left_edge, _phrase_end(dobj[-1])), cue_text
             if dobj:
@@ -248,6 +255,15 @@ def nominal_content(noun: Token, lex: CueLexicon) -> tuple[Span, str] | None:
             if objs:
                 return _chars(objs[0].left_edge, _phrase_end(objs[-1])), f"{noun.text} {child.text}"
     return None
+
+
+def _attitude_noun(obj: Token, lex: CueLexicon) -> tuple[Span, str] | None:
+    """ "expressed concern that ...", "voiced support for ...": the noun joins the cue (PolNeAR's
+    verb group) and its complement is the content. A possessed noun ("Trump's plan to ...") is
+    someone else's attitude, which the whole phrase reports."""
+    if cue_lemma(obj) not in lex.nouns or any(c.dep_ == "poss" for c in obj.children):
+        return None
+    return nominal_content(obj, lex)
 
 
 def nominal_speaker(noun: Token) -> Token | None:

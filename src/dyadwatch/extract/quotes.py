@@ -42,6 +42,7 @@ _INTRO_GAP = re.compile(r"^(?:[^\n.?!]{0,60}[:,])?[ \t]*\Z")
 _ENDS_SENTENCE = re.compile(r"^[ \t]*(?:[.?!;)]|\n|$)")
 # Between the halves of a quote split by its cue the rest of the cue clause may stand: "“...,” he
 # said of the campaign, “...”", "“...,” said Raffaello Pantucci, director of ..., “but ...”".
+_THAT = re.compile(r"\bthat\b", re.IGNORECASE)
 _SPLIT_GAP = re.compile(r"^(?:[^\n.?!“”\"]{0,200}[,:])?[ \t]*\Z")
 
 
@@ -79,6 +80,13 @@ def _quote_before(text: str, quotes: list[Quotation], cue: Token, subj: Token | 
     return None
 
 
+def _clause_between(cue: Token, start: int, q: Quotation) -> bool:
+    """True when a verb stands between the cue clause and the quotation: in "said he rarely asks
+    surrogates, “except for ...”" the quotation ends reported speech and is no quote of its own."""
+    span = cue.doc.char_span(start, q.start, alignment_mode="contract")
+    return span is not None and any(t.pos_ in ("VERB", "AUX") for t in span)
+
+
 def _quote_after(
     text: str, quotes: list[Quotation], cue: Token, subj: Token | None, gap_rule: re.Pattern[str] = _INTRO_GAP
 ) -> Quotation | None:
@@ -90,7 +98,7 @@ def _quote_after(
         if q.start >= end:
             gap = text[end : q.start]
             ends = text[q.end - 2 : q.end - 1] in (".", "?", "!") or _ENDS_SENTENCE.match(text[q.end :])
-            if gap_rule.match(gap) and " that " not in f" {gap} " and ends:
+            if gap_rule.match(gap) and not _THAT.search(gap) and ends and not _clause_between(cue, end, q):
                 return q
             return None
     return None
@@ -297,7 +305,7 @@ def _continuations(text: str, quotes: list[Quotation], found: list[_Found]) -> l
             continue
         if not _opens_sentence(text, q) or words_in(text[q.start : q.end]) < MIN_DIRECT_WORDS:
             continue
-        prev = max((f for f in out if f.parts[-1][1] <= q.start), key=lambda f: f.parts[-1][1], default=None)
+        prev = _continued(text, out, q)
         if prev is None:
             continue
         gap = text[prev.parts[-1][1] : q.start]
@@ -311,6 +319,27 @@ def _continuations(text: str, quotes: list[Quotation], found: list[_Found]) -> l
         elif prev.direct and gap.count("\n\n") <= 1 and gap.count("\n") <= 2 and _sentences_between(gap) == 0:
             out.append(_Found([(q.start, q.end)], None, None, prev.speaker, True, [q]))
     return out
+
+
+def _continued(text: str, found: list[_Found], q: Quotation) -> _Found | None:
+    """The quote that ``q`` continues: the last one before it, or the direct quote whose cue sentence
+    holds that one ("“...,” said Nicky Driscoll, who said Sanders is best suited ... “It's ...”")."""
+    before = sorted((f for f in found if f.parts[-1][1] <= q.start), key=lambda f: f.parts[-1][1])
+    if not before:
+        return None
+    prev = before[-1]
+    if prev.direct:
+        return prev
+    direct = next((f for f in reversed(before) if f.direct), None)
+    if direct is None:
+        return prev
+    gap = text[direct.parts[-1][1] : q.start]
+    return direct if "\n" not in gap and _one_sentence(gap) else prev
+
+
+def _one_sentence(gap: str) -> bool:
+    body = gap.strip().rstrip(".?!")
+    return re.search(r"[.?!][”\"']?\s", body) is None
 
 
 def _sentences_between(gap: str) -> int:
