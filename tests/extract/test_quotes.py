@@ -411,3 +411,22 @@ def test_quotes_continuation_after_speaker_with_relative_clause() -> None:
     assert [text[s:e] for s, e in first.parts][
         -1
     ] == '"It is supposed to be for the people, not the Walmart."'
+
+
+def test_quotes_poll_as_source_with_in() -> None:
+    # An artifact can be the source (guidelines: "According to the report, ..."); "in a poll" cues it.
+    text = "Clinton led Sanders more than 2-1 in an NBC News/Wall Street Journal/Marist poll."
+    q = _one(text)
+    assert (q.text, q.cue) == ("Clinton led Sanders more than 2-1", "in")
+    # "rises in the polls" reports no particular poll.
+    assert _quotes("Cruz's name began to spread and he rose in the polls.") == []
+
+
+def test_quotes_passive_addressee_reports_the_question() -> None:
+    text = "Sanders was asked whether largely watching the campaign from the sidelines had been hard."
+    q = _one(text)
+    assert (q.text, q.speaker_name, q.cue) == (
+        "whether largely watching the campaign from the sidelines had been hard",
+        None,
+        "asked",
+    )

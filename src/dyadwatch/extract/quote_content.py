@@ -257,6 +257,18 @@ def nominal_content(noun: Token, lex: CueLexicon) -> tuple[Span, str] | None:
     return None
 
 
+def addressee_content(verb: Token) -> Span | None:
+    """What a passive addressee verb reports: "asked whether ...", "asked about X", "asked to ..."."""
+    for child in verb.rights:
+        if child.dep_ in ("ccomp", "xcomp"):
+            return _chars(child.left_edge, child.right_edge)
+        if child.dep_ == "prep" and child.lower_ == "about":
+            objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+            if objs:
+                return _chars(child, _phrase_end(objs[-1]))
+    return None
+
+
 def _attitude_noun(obj: Token, lex: CueLexicon) -> tuple[Span, str] | None:
     """ "expressed concern that ...", "voiced support for ...": the noun joins the cue (PolNeAR's
     verb group) and its complement is the content. A possessed noun ("Trump's plan to ...") is

@@ -38,6 +38,8 @@ class CueLexicon:
     hedge_verbs: frozenset[str] = frozenset()
     phrases: tuple[tuple[str, ...], ...] = ()
     dashes: frozenset[str] = frozenset()
+    source_preps: dict[str, frozenset[str]] = field(default_factory=dict)
+    addressee_verbs: frozenset[str] = frozenset()
 
     def is_cue_verb(self, lemma: str) -> bool:
         return (
@@ -80,8 +82,10 @@ def _merge(files: list[Path]) -> CueLexicon:
     phrases: list[tuple[str, ...]] = []
     preps: dict[str, set[str]] = {}
     nouns: dict[str, set[str]] = {}
+    source_preps: dict[str, set[str]] = {}
     passives: set[str] = set()
     hedges: set[str] = set()
+    addressees: set[str] = set()
     for path in files:
         data = _read(path)
         verbs.update(str(v).lower() for v in data.get("verbs") or [])
@@ -93,8 +97,11 @@ def _merge(files: list[Path]) -> CueLexicon:
             preps.setdefault(str(verb).lower(), set()).update(str(p).lower() for p in preps_of or [])
         for noun, preps_of in (data.get("nouns") or {}).items():
             nouns.setdefault(str(noun).lower(), set()).update(str(p).lower() for p in preps_of or [])
+        for prep, nouns_of in (data.get("source_preps") or {}).items():
+            source_preps.setdefault(str(prep).lower(), set()).update(str(n).lower() for n in nouns_of or [])
         passives.update(str(v).lower() for v in data.get("passive_verbs") or [])
         hedges.update(str(v).lower() for v in data.get("hedge_verbs") or [])
+        addressees.update(str(v).lower() for v in data.get("addressee_verbs") or [])
         for phrase in data.get("phrases") or []:
             words = tuple(str(phrase).lower().split())
             if words and words not in phrases:
@@ -110,6 +117,8 @@ def _merge(files: list[Path]) -> CueLexicon:
         hedge_verbs=frozenset(hedges),
         phrases=tuple(phrases),
         dashes=frozenset(dashes),
+        source_preps={k: frozenset(v) for k, v in source_preps.items()},
+        addressee_verbs=frozenset(addressees),
     )
 
 

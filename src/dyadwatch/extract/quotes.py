@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 
 from dyadwatch.extract.quote_content import (
     according_content,
+    addressee_content,
     cut_asides,
     interposed_content,
     left_content,
@@ -183,6 +184,39 @@ def _phrase_cue(
         cue_span = (tok.idx, last.idx + len(last.text))
         return _Found([span], text[cue_span[0] : cue_span[1]], cue_span, res.resolve(obj), False)
     return None
+
+
+def _source_prep_cue(
+    tok: Token, lex: CueLexicon, text: str, quotes: list[Quotation], res: SpeakerResolver
+) -> _Found | None:
+    """ "Clinton led Sanders more than 2-1 in an NBC News poll": the poll reports the clause."""
+    nouns = lex.source_preps.get(tok.lower_) if tok.dep_ == "prep" else None
+    obj = next((c for c in tok.children if c.dep_ == "pobj"), None) if nouns else None
+    if obj is None or nouns is None or obj.lower_ not in nouns:
+        return None
+    span = according_content(tok)
+    span = trim(text, span, quotes, anchor=tok.idx) if span else None
+    if span is None:
+        return None
+    return _Found([span], tok.text, (tok.idx, tok.idx + len(tok.text)), res.resolve(obj), False)
+
+
+def _addressee_cue(
+    tok: Token, lex: CueLexicon, text: str, quotes: list[Quotation], res: SpeakerResolver
+) -> _Found | None:
+    """ "Sanders was asked whether ...", "When asked about the wall, ...": the question is content."""
+    if tok.tag_ != "VBN" or cue_lemma(tok) not in lex.addressee_verbs:
+        return None
+    if any(c.dep_ == "nsubj" for c in tok.children):
+        return None  # active perfect ("has asked"): the verb stage handles it
+    hit = addressee_content(tok)
+    content = trim(text, hit, quotes, anchor=tok.idx) if hit is not None else None
+    if content is None:
+        return None
+    agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+    source = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    speaker = res.resolve(source) if source is not None else SpeakerRef(None, None, None)
+    return _Found([content], tok.text, (tok.idx, tok.idx + len(tok.text)), speaker, False)
 
 
 def _noun_cue(
@@ -366,8 +400,8 @@ def extract_quotes(analysis: Analysis, doc: Doc) -> Analysis:
             continue
         hit = _verb_cue(tok, lex, text, quotes, res) or _phrase_cue(tok, lex, text, quotes, res)
         hit = hit or _dash_cue(tok, lex, text, quotes, res) or _noun_cue(tok, lex, text, quotes, res)
-        hit = hit or _colon_cue(tok, lex, text, quotes, res)
-        hit = hit or _passive_cue(tok, lex, text, quotes, res)
+        hit = hit or _colon_cue(tok, lex, text, quotes, res) or _source_prep_cue(tok, lex, text, quotes, res)
+        hit = hit or _passive_cue(tok, lex, text, quotes, res) or _addressee_cue(tok, lex, text, quotes, res)
         if hit is None or any(
             not _nested(hit, f) and not _nested(f, hit) for f in found if _overlaps(hit, f)
         ):
