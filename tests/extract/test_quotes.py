@@ -430,3 +430,17 @@ def test_quotes_passive_addressee_reports_the_question() -> None:
         None,
         "asked",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # Support, decrees, perception and intentions are attributions too (PolNeAR guidelines).
+        ("Most Republicans voted for Trump in the primary.", "Trump"),
+        ("The judge ordered the release of the emails.", "the release of the emails"),
+        ("Investors see a one-in-five chance of a rate cut.", "a one-in-five chance of a rate cut"),
+        ("Clinton offered to debate Sanders in New York.", "to debate Sanders in New York"),
+    ],
+)
+def test_quotes_support_decree_perception_and_offer_cues(text: str, content: str) -> None:
+    assert _quotes(text)[0].text == content
