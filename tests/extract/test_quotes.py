@@ -340,8 +340,11 @@ def test_quotes_headline_speaker_label_and_colon() -> None:
     text = (
         "Marco Rubio: ‘You Don’t Win The Nomination By How Many States You Win.’\n"
         "Editor’s note: This story has been updated.\n"
+        "Voter participation: Sanders said closed primaries deny many independents the right to vote.\n"
     )
-    (q,) = _quotes(text)
+    q, sub = _quotes(text)[:2]
+    # Under a subheading the reporting verb inside the line is the cue, not the label.
+    assert (sub.text, sub.cue) == ("closed primaries deny many independents the right to vote", "said")
     assert (q.text, q.speaker_name, q.cue, q.direct) == (
         "‘You Don’t Win The Nomination By How Many States You Win.’",
         "Marco Rubio",

@@ -400,13 +400,19 @@ def extract_quotes(analysis: Analysis, doc: Doc) -> Analysis:
             continue
         hit = _verb_cue(tok, lex, text, quotes, res) or _phrase_cue(tok, lex, text, quotes, res)
         hit = hit or _dash_cue(tok, lex, text, quotes, res) or _noun_cue(tok, lex, text, quotes, res)
-        hit = hit or _colon_cue(tok, lex, text, quotes, res) or _source_prep_cue(tok, lex, text, quotes, res)
+        hit = hit or _source_prep_cue(tok, lex, text, quotes, res)
         hit = hit or _passive_cue(tok, lex, text, quotes, res) or _addressee_cue(tok, lex, text, quotes, res)
         if hit is None or any(
             not _nested(hit, f) and not _nested(f, hit) for f in found if _overlaps(hit, f)
         ):
             continue
         found.append(hit)
+    # A "Label: ..." line is a headline quote only where no cue inside it reports anything: in
+    # "Voter participation: Sanders said ..." the label is a subheading.
+    for tok in doc:
+        hit = _colon_cue(tok, lex, text, quotes, res) if tok.text == ":" else None
+        if hit is not None and not any(_overlaps(hit, f) for f in found):
+            found.append(hit)
     found = _continuations(text, quotes, found)
     found.sort(key=lambda f: f.parts[0][0])
     analysis.quotes = [_to_quote(text, f) for f in found]
