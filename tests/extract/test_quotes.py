@@ -447,3 +447,12 @@ def test_quotes_passive_addressee_reports_the_question() -> None:
 )
 def test_quotes_support_decree_perception_and_offer_cues(text: str, content: str) -> None:
     assert _quotes(text)[0].text == content
+
+
+def test_quotes_quotation_after_reported_speech_continues_it() -> None:
+    text = "Sanders said the plan would hurt working families. “It is a disaster for the middle class.”"
+    q = _one(text)
+    assert [text[s:e] for s, e in q.parts] == [
+        "the plan would hurt working families",
+        "“It is a disaster for the middle class.”",
+    ]

@@ -330,7 +330,7 @@ def _nested(inner: _Found, outer: _Found) -> bool:
 
 
 def _continuations(text: str, quotes: list[Quotation], found: list[_Found]) -> list[_Found]:
-    """Attach unclaimed sentence-opening quotations to the direct quote they continue."""
+    """Attach unclaimed sentence-opening quotations to the quote they continue."""
     claimed = {id(q) for f in found for q in f.quotations}
     covered = [p for f in found for p in f.parts]
     out = list(found)
@@ -344,13 +344,13 @@ def _continuations(text: str, quotes: list[Quotation], found: list[_Found]) -> l
             continue
         gap = text[prev.parts[-1][1] : q.start]
         if "\n" not in gap and len(gap) < 300:
-            if prev.direct:
-                prev.parts.append((q.start, q.end))
-                prev.quotations.append(q)
-            else:
-                # After reported speech ("..., he said. “And so ...”") the quotation is its own quote.
-                out.append(_Found([(q.start, q.end)], None, None, prev.speaker, True, [q]))
+            # PolNeAR: content continued after the cue ("“...,” she said. “These cases ...”", also
+            # after reported speech) belongs to the same attribution.
+            prev.parts.append((q.start, q.end))
+            prev.quotations.append(q)
         elif prev.direct and gap.count("\n\n") <= 1 and gap.count("\n") <= 2 and _sentences_between(gap) == 0:
+            # A quotation paragraph after the quote's own paragraph: annotators join it about as
+            # often as not, so it stays a quote of its own with the same speaker.
             out.append(_Found([(q.start, q.end)], None, None, prev.speaker, True, [q]))
     return out
 
