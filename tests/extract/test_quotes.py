@@ -456,3 +456,9 @@ def test_quotes_quotation_after_reported_speech_continues_it() -> None:
         "the plan would hurt working families",
         "“It is a disaster for the middle class.”",
     ]
+
+
+def test_quotes_listener_is_not_content() -> None:
+    # PolNeAR: "don't include the recipient of the statement".
+    assert _quotes("The campaign manager told POLITICO on Tuesday.") == []
+    assert _one("Trump told him to leave the rally.").text == "to leave the rally"

@@ -143,7 +143,7 @@ def right_content(cue: Token, lex: CueLexicon, speaker: Token | None) -> tuple[S
                 picked = objs
                 cue_text = f"{cue.text} {prep.text}"
         if not picked and lemma in lex.object_verbs:
-            dobj = [c for c in kids if c.dep_ in ("dobj", "dative") and c.i > cue.i]
+            dobj = [c for c in kids if c.dep_ in ("dobj", "dative") and c.i > cue.i and not _listener(c, lex)]
             extra = [c for c in kids if c.dep_ in ("xcomp", "oprd", "ccomp")]
             attitude = _attitude_noun(dobj[-1], lex) if dobj and not extra else None
             if attitude is not None:
@@ -267,6 +267,12 @@ def addressee_content(verb: Token) -> Span | None:
             if objs:
                 return _chars(child, _phrase_end(objs[-1]))
     return None
+
+
+def _listener(obj: Token, lex: CueLexicon) -> bool:
+    """ "told POLITICO", "asked him": the one spoken to is no content (PolNeAR: "don't include the
+    recipient"); "told a story", "asked a question" are what was said."""
+    return cue_lemma(obj.head) in lex.addressee_verbs and obj.pos_ in ("PROPN", "PRON")
 
 
 def _attitude_noun(obj: Token, lex: CueLexicon) -> tuple[Span, str] | None:
