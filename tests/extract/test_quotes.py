@@ -462,3 +462,8 @@ def test_quotes_listener_is_not_content() -> None:
     # PolNeAR: "don't include the recipient of the statement".
     assert _quotes("The campaign manager told POLITICO on Tuesday.") == []
     assert _one("Trump told him to leave the rally.").text == "to leave the rally"
+
+
+def test_quotes_according_to_after_an_opener_takes_the_clause() -> None:
+    text = "In addition, according to the department, the state has paid $2 million to the contractor."
+    assert _one(text).text == "the state has paid $2 million to the contractor"

@@ -210,10 +210,14 @@ def according_content(prep: Token) -> Span | None:
     sent = prep.sent
     sub = list(prep.subtree)
     first, last = sub[0], sub[-1]
-    if first.i - sent.start >= 2:
+    before = sent.doc[sent.start : first.i]
+    # "In addition, according to the department, ...": an opener without a verb is no content.
+    if len(before) >= 2 and any(t.pos_ in ("VERB", "AUX") for t in before):
         return _chars(sent[0], sent.doc[first.i - 1])
     if sent.end - 1 > last.i + 1:
         return _chars(sent.doc[last.i + 1], sent[-1])
+    if len(before) >= 2:
+        return _chars(sent[0], sent.doc[first.i - 1])
     return None
 
 
