@@ -467,3 +467,33 @@ def test_quotes_listener_is_not_content() -> None:
 def test_quotes_according_to_after_an_opener_takes_the_clause() -> None:
     text = "In addition, according to the department, the state has paid $2 million to the contractor."
     assert _one(text).text == "the state has paid $2 million to the contractor"
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        # Subject of a passive governor ("was forced ... and said").
+        (
+            "Mr. Trump was forced into damage control and said that his words had been misconstrued.",
+            "that his words had been misconstrued",
+            "Mr. Trump",
+        ),
+        # Purpose infinitive: "went on to say".
+        (
+            'Trump went on to say: "None of them will come out and support Trump."',
+            '"None of them will come out and support Trump."',
+            "Trump",
+        ),
+    ],
+)
+def test_quotes_infinitive_and_conjoined_cues_find_their_speaker(
+    text: str, content: str, speaker: str
+) -> None:
+    q = next(q for q in _quotes(text) if q.text == content)
+    assert q.speaker_name == speaker
+
+
+def test_quotes_wished_saying_is_no_statement() -> None:
+    # "push X to say": nobody has said it (golden example article, 2023).
+    text = "Blanchette said Beijing would push the Biden administration to say something publicly."
+    assert [q.cue for q in _quotes(text)] == ["said"]

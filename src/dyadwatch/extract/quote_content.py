@@ -33,9 +33,26 @@ def subject_of(cue: Token) -> Token | None:
     for _ in range(3):
         if tok is None:
             return None
-        subj = next((c for c in tok.children if c.dep_ in ("nsubj",)), None)
+        # The cue's own passive subject is its listener ("was told"); a governor's is the speaker
+        # ("Trump was forced into damage control and said ...").
+        deps = ("nsubj",) if tok is cue else ("nsubj", "nsubjpass")
+        subj = next((c for c in tok.children if c.dep_ in deps), None)
         if subj is not None:
             return subj
+        if (
+            tok.dep_ == "advcl"
+            and tok.tag_ == "VB"
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.lefts)
+        ):
+            tok = tok.head  # "went on to say", "called to say": the subject's purpose
+            continue
+        if tok.dep_ == "xcomp" and tok.tag_ == "VB":
+            # "declined to say", "wanted to say": the governor's subject speaks. With an object
+            # ("push the administration to say") the saying is someone's wish, not a statement.
+            if any(c.dep_ == "dobj" for c in tok.head.children):
+                return None
+            tok = tok.head
+            continue
         # "X said ... and added", "..., adding that": the participle or conjunct shares the subject;
         # "push X to say" does not (the subject of an xcomp verb is the object of its governor).
         if tok.head is not tok and (
