@@ -497,3 +497,8 @@ def test_quotes_wished_saying_is_no_statement() -> None:
     # "push X to say": nobody has said it (golden example article, 2023).
     text = "Blanchette said Beijing would push the Biden administration to say something publicly."
     assert [q.cue for q in _quotes(text)] == ["said"]
+
+
+def test_quotes_quotation_closed_by_comma_after_cue_is_whole() -> None:
+    text = "Kasich cautioned “let’s not get ahead of ourselves,” before predicting a contested convention."
+    assert _quotes(text)[0].text == "“let’s not get ahead of ourselves,”"

@@ -98,7 +98,7 @@ def _quote_after(
     for q in quotes:
         if q.start >= end:
             gap = text[end : q.start]
-            ends = text[q.end - 2 : q.end - 1] in (".", "?", "!") or _ENDS_SENTENCE.match(text[q.end :])
+            ends = text[q.end - 2 : q.end - 1] in (".", "?", "!", ",") or _ENDS_SENTENCE.match(text[q.end :])
             if gap_rule.match(gap) and not _THAT.search(gap) and ends and not _clause_between(cue, end, q):
                 return q
             return None
