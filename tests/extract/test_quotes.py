@@ -502,3 +502,17 @@ def test_quotes_wished_saying_is_no_statement() -> None:
 def test_quotes_quotation_closed_by_comma_after_cue_is_whole() -> None:
     text = "Kasich cautioned “let’s not get ahead of ourselves,” before predicting a contested convention."
     assert _quotes(text)[0].text == "“let’s not get ahead of ourselves,”"
+
+
+def test_quotes_relative_pronoun_is_a_piece_of_the_content() -> None:
+    # Guidelines: "He was the man who the judge accused of breaking the rules": the pronoun, not
+    # its antecedent, is content.
+    text = "The Federal mine, which Mr. Clarke says he is doing everything he can to keep open, does not break even."
+    q = _one(text)
+    assert [text[s:e] for s, e in q.parts] == ["which", "he is doing everything he can to keep open"]
+    text = "Voters prepare for what Newt Gingrich called “the loudest, most contentious election in modern history.”"
+    q = _one(text)
+    assert [text[s:e] for s, e in q.parts] == [
+        "what",
+        "“the loudest, most contentious election in modern history.”",
+    ]

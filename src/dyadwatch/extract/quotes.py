@@ -105,6 +105,22 @@ def _quote_after(
     return None
 
 
+_RELATIVE_OBJECTS = frozenset({"what", "which", "whom"})
+
+
+def _relative_gap(cue: Token, content: Span) -> Span | None:
+    """The relative pronoun that opens ``content`` before the cue ("which ... says he ..."), or
+    that is the cue's own fronted object ("what he called ''our arguments''")."""
+    doc = cue.doc
+    first = doc.char_span(content[0], content[0] + 1, alignment_mode="expand")
+    if first is not None and first[0].i < cue.i and first[0].lower_ in _RELATIVE_OBJECTS:
+        return first[0].idx, first[0].idx + len(first[0].text)
+    own = next((c for c in cue.lefts if c.dep_ == "dobj" and c.lower_ in _RELATIVE_OBJECTS), None)
+    if own is not None and content[0] > cue.idx:
+        return own.idx, own.idx + len(own.text)
+    return None
+
+
 def _verb_cue(
     tok: Token, lex: CueLexicon, text: str, quotes: list[Quotation], res: SpeakerResolver
 ) -> _Found | None:
@@ -129,7 +145,11 @@ def _verb_cue(
     picked = [q for q in (before, after) if q is not None]
     if picked:
         # “My hope,” he said, “is that ...”: one quote split by its cue.
-        return _Found([(q.start, q.end) for q in picked], tok.text, cue_span, res.resolve(subj), True, picked)
+        parts = [(q.start, q.end) for q in picked]
+        relative = _relative_gap(tok, parts[0]) if before is None else None
+        if relative is not None:
+            parts.insert(0, relative)  # what Gingrich called “the loudest ... election”
+        return _Found(parts, tok.text, cue_span, res.resolve(subj), True, picked)
     span: Span | None = None
     cue_text = tok.text
     right = right_content(tok, lex, subj) if lemma not in lex.belief_verbs or lemma in lex.verbs else None
@@ -153,13 +173,20 @@ def _verb_cue(
     content = trim(text, span, quotes, anchor=tok.idx)
     if content is not None:
         content = trim(text, cut_asides(tok.doc, content, quotes, lex), quotes)
+    relative = _relative_gap(tok, content) if content is not None else None
+    if relative is not None and content is not None:
+        # "the mine, which Mr. Clarke says he is doing everything to keep open": the pronoun
+        # stands in the content's gap; the content resumes after the cue (PolNeAR: two pieces).
+        content = (tok.idx + len(tok.text), content[1])
+        content = trim(text, content, quotes)
     if content is None or content[0] <= subj.idx < content[1]:
         return None
     # "reservations about" (a stranded preposition of a relative clause) is no statement.
     last = tok.doc.char_span(*content, alignment_mode="expand")
     if last is None or last[-1].pos_ == "ADP":
         return None
-    return _Found([content], cue_text, cue_span, res.resolve(subj), False, speech=speech)
+    parts = [relative, content] if relative is not None else [content]
+    return _Found(parts, cue_text, cue_span, res.resolve(subj), False, speech=speech)
 
 
 def _phrase_cue(
