@@ -516,3 +516,7 @@ def test_quotes_relative_pronoun_is_a_piece_of_the_content() -> None:
         "what",
         "“the loudest, most contentious election in modern history.”",
     ]
+
+
+def test_quotes_participle_used_as_adjective_is_no_cue() -> None:
+    assert _quotes("Clinton won 2,200 pledged delegates in the primaries.") == []

@@ -124,7 +124,8 @@ def _relative_gap(cue: Token, content: Span) -> Span | None:
 def _verb_cue(
     tok: Token, lex: CueLexicon, text: str, quotes: list[Quotation], res: SpeakerResolver
 ) -> _Found | None:
-    if tok.pos_ not in ("VERB", "AUX") or not lex.is_cue_verb(cue_lemma(tok)):
+    # "pledged delegates", "the expected winner": a participle used as an adjective reports nothing.
+    if tok.pos_ not in ("VERB", "AUX") or tok.dep_ == "amod" or not lex.is_cue_verb(cue_lemma(tok)):
         return None
     subj = subject_of(tok)
     # A subject across a paragraph break is a parse running over a caption or heading.
