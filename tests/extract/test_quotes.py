@@ -520,3 +520,14 @@ def test_quotes_relative_pronoun_is_a_piece_of_the_content() -> None:
 
 def test_quotes_participle_used_as_adjective_is_no_cue() -> None:
     assert _quotes("Clinton won 2,200 pledged delegates in the primaries.") == []
+
+
+def test_quotes_labelled_line_in_first_person_belongs_to_the_label() -> None:
+    # Transcripts and headlines: "NAME: I think ..." is NAME's statement, not "I"'s belief.
+    text = "TAPPER: I think the whole nation needs to work together.\n"
+    q = _one(text)
+    assert (q.text, q.speaker_name, q.cue) == (
+        "I think the whole nation needs to work together",
+        "FALLIN",
+        ":",
+    )

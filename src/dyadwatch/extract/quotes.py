@@ -31,7 +31,7 @@ from dyadwatch.extract.quote_content import (
 )
 from dyadwatch.extract.quote_cues import CueLexicon, cue_lemma, load_cues
 from dyadwatch.extract.quote_marks import Quotation, find_quotations, words_in
-from dyadwatch.extract.quote_speakers import SpeakerRef, SpeakerResolver, np_span
+from dyadwatch.extract.quote_speakers import FIRST_PERSON, SpeakerRef, SpeakerResolver, np_span
 from dyadwatch.model import Analysis, Quote, Span
 from dyadwatch.nlp.doc_cache import doc_text
 
@@ -344,6 +344,11 @@ def _colon_cue(
     return _Found([content], tok.text, (tok.idx, tok.idx + 1), res.resolve(head), direct)
 
 
+def _first_person(text: str, f: _Found) -> bool:
+    span = f.speaker.span
+    return span is not None and text[span[0] : span[1]].lower() in FIRST_PERSON
+
+
 def _overlaps(a: _Found, b: _Found) -> bool:
     return any(s < e2 and s2 < e for s, e in a.parts for s2, e2 in b.parts)
 
@@ -439,8 +444,13 @@ def extract_quotes(analysis: Analysis, doc: Doc) -> Analysis:
     # "Voter participation: Sanders said ..." the label is a subheading.
     for tok in doc:
         hit = _colon_cue(tok, lex, text, quotes, res) if tok.text == ":" else None
-        if hit is not None and not any(_overlaps(hit, f) for f in found):
-            found.append(hit)
+        if hit is None:
+            continue
+        clashes = [f for f in found if _overlaps(hit, f)]
+        # "FALLIN: I think ...", "Cruz: I Think The Same Thing Is True": "I" is the labelled speaker,
+        # whose line is the content.
+        if all(_first_person(text, f) for f in clashes):
+            found = [f for f in found if f not in clashes] + [hit]
     found = _continuations(text, quotes, found)
     found.sort(key=lambda f: f.parts[0][0])
     analysis.quotes = [_to_quote(text, f) for f in found]
