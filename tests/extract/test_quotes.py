@@ -528,6 +528,6 @@ def test_quotes_labelled_line_in_first_person_belongs_to_the_label() -> None:
     q = _one(text)
     assert (q.text, q.speaker_name, q.cue) == (
         "I think the whole nation needs to work together",
-        "FALLIN",
+        "TAPPER",
         ":",
     )
