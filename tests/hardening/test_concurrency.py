@@ -23,6 +23,7 @@ from fastapi.testclient import TestClient
 from dyadwatch.storage import write_intent
 from dyadwatch.storage.store import Store, open_retrying
 from dyadwatch.web.app import create_app
+from file_holders import held_by_another_process
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples" / "articles"
@@ -111,24 +112,20 @@ def test_writer_waiting_for_the_file_announces_itself(tmp_path: Path) -> None:
     """A writer blocked by a reader in another process leaves a notice while it waits."""
     db = tmp_path / "held.duckdb"
     Store(db).close()
-    reader = subprocess.Popen(
-        [sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1], read_only=True); "
-         "print('ready', flush=True); time.sleep(1.5)", str(db)],
-        stdout=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    try:
-        assert reader.stdout is not None and reader.stdout.readline().strip() == "ready"
-        noticed: list[bool] = []
-        watcher = threading.Thread(target=lambda: (time.sleep(0.5), noticed.append(write_intent.pending(db))))
+    noticed: list[bool] = []
+    with held_by_another_process(db, read_only=True, seconds=1.5):  # the reader lets go after 1.5 s
+
+        def look() -> None:
+            time.sleep(0.5)
+            noticed.append(write_intent.pending(db))
+
+        watcher = threading.Thread(target=look)
         watcher.start()
         started = time.monotonic()
         con = open_retrying(str(db), wait_s=20)  # waits until the reader exits
         waited = time.monotonic() - started
         watcher.join()
         con.close()
-    finally:
-        reader.kill()
-        reader.wait()
     assert noticed == [True] and waited > 0.5
     assert not write_intent.pending(db)  # withdrawn once the writer had the file
 
@@ -136,18 +133,8 @@ def test_writer_waiting_for_the_file_announces_itself(tmp_path: Path) -> None:
 def test_writer_gives_up_with_the_lock_error_after_its_wait(tmp_path: Path) -> None:
     db = tmp_path / "held.duckdb"
     Store(db).close()
-    holder = subprocess.Popen(
-        [sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
-         "print('ready', flush=True); time.sleep(30)", str(db)],
-        stdout=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
-        with pytest.raises(duckdb.Error, match="lock"):
-            open_retrying(str(db), wait_s=0.5)
-    finally:
-        holder.kill()
-        holder.wait()
+    with held_by_another_process(db), pytest.raises(duckdb.Error, match="lock"):
+        open_retrying(str(db), wait_s=0.5)
     assert not write_intent.pending(db)
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -14,6 +12,7 @@ from fastapi.testclient import TestClient
 from dyadwatch.storage import browse
 from dyadwatch.web import create_app
 from dyadwatch.web.errors import ErrorBody
+from file_holders import held_by_another_process
 
 SHAPE = set(ErrorBody.model_fields)
 
@@ -81,20 +80,10 @@ def test_web_errors_query_timeout_is_503(web_db: Path, monkeypatch: pytest.Monke
 def test_web_errors_locked_store_is_503_with_retry_after(tmp_path: Path, web_db: Path) -> None:
     locked = tmp_path / "locked.duckdb"
     locked.write_bytes(web_db.read_bytes())
-    writer = subprocess.Popen(
-        [sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('ready', "
-         "flush=True); time.sleep(60)", str(locked)],
-        stdout=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    try:
-        assert writer.stdout is not None and writer.stdout.readline().strip() == "ready"
-        with TestClient(create_app(locked, lock_wait_s=0.5)) as client:
-            response = client.get("/api/status")
-            body = assert_error(response, 503, "E111")
-        assert response.headers["Retry-After"] == "2" and "locked" in body["error"]
-    finally:
-        writer.kill()
-        writer.wait()
+    with held_by_another_process(locked), TestClient(create_app(locked, lock_wait_s=0.5)) as client:
+        response = client.get("/api/status")
+        body = assert_error(response, 503, "E111")
+    assert response.headers["Retry-After"] == "2" and "locked" in body["error"]
 
 
 def test_web_errors_missing_store_is_503(tmp_path: Path) -> None:
