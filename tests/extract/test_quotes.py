@@ -531,3 +531,9 @@ def test_quotes_labelled_line_in_first_person_belongs_to_the_label() -> None:
         "TAPPER",
         ":",
     )
+
+
+def test_quotes_no_break_space_before_a_quotation() -> None:
+    # Web copy puts U+00A0 between sentences; it is a space like any other.
+    text = "He had worked there since 2000.\xa0“We are shocked, Ahmed was a friend to us,” one employee told BFMTV."
+    assert _quotes(text)[0].text == "“We are shocked, Ahmed was a friend to us,”"

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 DOUBLE_MARKS = frozenset('"“”„«»')
 _MARK = re.compile(r"''|``|[\"“”„«»]")
-_OPENERS_BEFORE = frozenset(" \t\n([{—–-―:")
+_OPENERS_BEFORE = frozenset(" \t\xa0\n([{—–-―:")
 _RIGHT_SHAPED = frozenset({"”", "»", "''"})
 
 

@@ -37,14 +37,14 @@ from dyadwatch.nlp.doc_cache import doc_text
 
 # A quotation this short is a term or scare quote ("“unwavering”"), not a statement on its own.
 MIN_DIRECT_WORDS = 3
-_LEAD_GAP = re.compile(r"^[ \t,—–-]*\Z")
-_INTRO_GAP = re.compile(r"^(?:[^\n.?!]{0,60}[:,])?[ \t]*\Z")
+_LEAD_GAP = re.compile(r"^[ \t\xa0,—–-]*\Z")
+_INTRO_GAP = re.compile(r"^(?:[^\n.?!]{0,60}[:,])?[ \t\xa0]*\Z")
 # After a quotation introduced by its cue the sentence must end: 'said "a disaster" for' is partial.
-_ENDS_SENTENCE = re.compile(r"^[ \t]*(?:[.?!;)]|\n|$)")
+_ENDS_SENTENCE = re.compile(r"^[ \t\xa0]*(?:[.?!;)]|\n|$)")
+_THAT = re.compile(r"\bthat\b", re.IGNORECASE)
 # Between the halves of a quote split by its cue the rest of the cue clause may stand: "“...,” he
 # said of the campaign, “...”", "“...,” said Raffaello Pantucci, director of ..., “but ...”".
-_THAT = re.compile(r"\bthat\b", re.IGNORECASE)
-_SPLIT_GAP = re.compile(r"^(?:[^\n.?!“”\"]{0,200}[,:])?[ \t]*\Z")
+_SPLIT_GAP = re.compile(r"^(?:[^\n.?!“”\"]{0,200}[,:])?[ \t\xa0]*\Z")
 
 
 @dataclass
@@ -61,7 +61,7 @@ class _Found:
 def _opens_sentence(text: str, q: Quotation) -> bool:
     """True when nothing but space stands between a sentence or paragraph end and the quotation."""
     i = q.start - 1
-    while i >= 0 and text[i] in " \t":
+    while i >= 0 and text[i] in " \t\xa0":
         i -= 1
     return i < 0 or text[i] in '\n.?!:”"' or (text[i] in "—–-―(" and i > 0)
 
