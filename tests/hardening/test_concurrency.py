@@ -20,7 +20,7 @@ import duckdb
 import pytest
 from fastapi.testclient import TestClient
 
-from dyadwatch.storage import write_intent
+from dyadwatch.storage import intents
 from dyadwatch.storage.store import Store, open_retrying
 from dyadwatch.web.app import create_app
 from file_holders import held_by_another_process
@@ -117,7 +117,7 @@ def test_writer_waiting_for_the_file_announces_itself(tmp_path: Path) -> None:
 
         def look() -> None:
             time.sleep(0.5)
-            noticed.append(write_intent.pending(db))
+            noticed.append(intents.pending(db))
 
         watcher = threading.Thread(target=look)
         watcher.start()
@@ -127,7 +127,7 @@ def test_writer_waiting_for_the_file_announces_itself(tmp_path: Path) -> None:
         watcher.join()
         con.close()
     assert noticed == [True] and waited > 0.5
-    assert not write_intent.pending(db)  # withdrawn once the writer had the file
+    assert not intents.pending(db)  # withdrawn once the writer had the file
 
 
 def test_writer_gives_up_with_the_lock_error_after_its_wait(tmp_path: Path) -> None:
@@ -135,11 +135,12 @@ def test_writer_gives_up_with_the_lock_error_after_its_wait(tmp_path: Path) -> N
     Store(db).close()
     with held_by_another_process(db), pytest.raises(duckdb.Error, match="lock"):
         open_retrying(str(db), wait_s=0.5)
-    assert not write_intent.pending(db)
+    assert not intents.pending(db)
 
 
-def test_store_lets_go_of_the_file_between_batches(tmp_path: Path, example_analyses: dict) -> None:
-    """After a batch the writer's file is free: another process can open it read-only."""
+def test_store_keeps_the_file_unless_a_reader_waits(tmp_path: Path, example_analyses: dict) -> None:
+    """The writer keeps the file between batches while nobody waits (reopening costs), lets go
+    after a batch once a reader has left its notice, and after ``release_after_s`` unused."""
     db = tmp_path / "store.duckdb"
     probe = [
         sys.executable,
@@ -147,10 +148,16 @@ def test_store_lets_go_of_the_file_between_batches(tmp_path: Path, example_analy
         "import duckdb, sys; duckdb.connect(sys.argv[1], read_only=True).close()",
         str(db),
     ]
-    with Store(db, release_after_s=0.1) as store:
-        assert store.write_batch(list(example_analyses.values())[:1]) == 1
+    first, second = list(example_analyses.values())[:2]
+    with Store(db, release_after_s=1.0) as store:
+        assert store.write_batch([first]) == 1
+        assert subprocess.run(probe, capture_output=True).returncode != 0  # still held
+        intents.announce(db, intents.READ)  # as a waiting web request does
+        try:
+            assert store.write_batch([second]) == 1
+            assert subprocess.run(probe, capture_output=True).returncode == 0  # let go at once
+        finally:
+            intents.withdraw(db, intents.READ)
+        assert store.has_article(first.article.id)  # reopens
+        time.sleep(1.5)  # unused for longer than release_after_s
         assert subprocess.run(probe, capture_output=True).returncode == 0
-        store.record_source(next(iter(example_analyses.values())).article.id, "again.txt")
-        time.sleep(0.5)  # the idle connection is closed by the store's watchdog
-        assert subprocess.run(probe, capture_output=True).returncode == 0
-        assert store.has_article(next(iter(example_analyses.values())).article.id)  # reopens

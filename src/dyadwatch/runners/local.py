@@ -116,7 +116,7 @@ def _ingest_into(
             return
         known = store.known_ids([a.id for a in pending])
         store.record_sources((a.id, a.source_path or a.url) for a in pending if a.id in known)
-        store.release()  # the analysis takes a while: readers can have the file meanwhile
+        store.yield_to_readers()  # the analysis takes a while: a waiting reader can have the file
         fresh = []
         for article in pending:
             label = article.source_path or article.url or article.id

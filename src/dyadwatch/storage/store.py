@@ -1,10 +1,13 @@
 """The embedded DuckDB store: one writer, one transaction per batch.
 
-The writer does not hold the file for a whole run: its connection opens on demand and closes
-once it has been idle for ``release_after_s`` (outside a transaction), so that read-only
-readers (``serve``) get in between batches. Opening retries, with short jittered sleeps, for up
-to ``lock_wait_s`` while another process holds the file, so an ingest waits for a reader to
-finish instead of failing. Readers never see half a batch: a batch is one transaction.
+The writer does not hold the file for a whole run. Its connection opens on demand and closes,
+outside a transaction, when a reader (``serve``) has left a ``read-intent`` notice (see
+``intents``: after the batch being written) or after ``release_after_s`` unused (for readers that
+leave no notice). Nobody waiting: the file stays open, since reopening and checkpointing every
+batch cost the writer a tenth of its time. Opening retries, with short jittered sleeps and a
+``write-intent`` notice, for up to ``lock_wait_s`` while another process holds the file, so an
+ingest waits for readers instead of failing. Readers never see half a batch: a batch is one
+transaction.
 
 An interrupted batch leaves nothing half-written: every row of every article in a batch is
 inserted inside one transaction. Re-inserting a known article is a no-op (its id is the hash
@@ -27,13 +30,15 @@ import duckdb
 import pyarrow as pa
 
 from dyadwatch.model import Analysis
-from dyadwatch.storage import write_intent
+from dyadwatch.storage import intents
 from dyadwatch.storage.rows import COLUMNS, analysis_rows
 from dyadwatch.storage.schema import migrate
 
 DEFAULT_DB = "dyadwatch.duckdb"
 # The writer closes its connection after this long without use (outside a transaction).
-RELEASE_AFTER_S = 0.2
+RELEASE_AFTER_S = 2.0
+# How often the idle watchdog looks for a reader's notice while the file is open.
+WATCH_INTERVAL_S = 0.05
 # How long opening waits for another process (a reader) to let go of the file.
 LOCK_WAIT_S = 30.0
 # A result left to fetch keeps the connection open this long (nobody fetches later than that).
@@ -86,7 +91,7 @@ def open_retrying(
 ) -> duckdb.DuckDBPyConnection:
     """``duckdb.connect``, retried with short jittered sleeps while the file is locked.
 
-    A writer that has to wait leaves a notice (``write_intent``) for the whole wait, so that
+    A writer that has to wait leaves a notice (``intents``) for the whole wait, so that
     readers holding the file let go of it between their queries.
     """
     deadline = time.monotonic() + wait_s
@@ -101,13 +106,13 @@ def open_retrying(
                 if not is_lock_error(exc) or left <= 0:
                     raise
                 if not read_only:
-                    write_intent.announce(path)  # refreshed each try: the notice never goes stale
+                    intents.announce(path)  # refreshed each try: the notice never goes stale
                     announced = True
                 time.sleep(min(left, delay * random.uniform(0.5, 1.5)))
                 delay = min(delay * 2, 0.1)
     finally:
         if announced:
-            write_intent.withdraw(path)
+            intents.withdraw(path)
 
 
 def connect(path: str | Path | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
@@ -198,8 +203,8 @@ class Store:
         with self._lock:
             if self._con is None:
                 turn_left = self._released_at + READER_TURN_S - time.monotonic()
-                if turn_left > 0:
-                    time.sleep(turn_left)
+                if turn_left > 0 and intents.pending(self.path, intents.READ):
+                    time.sleep(turn_left)  # the reader that asked for the file gets it first
                 con = open_retrying(self.path, wait_s=self.lock_wait_s)
                 if not self._migrated:
                     try:
@@ -224,15 +229,24 @@ class Store:
         self._watchdog.start()
 
     def _watch(self) -> None:
-        """Close the connection once unused for ``release_after_s`` outside a transaction."""
+        """Close the connection, outside a transaction, as soon as a reader waits for the file
+        (its ``read-intent`` notice) or once it has been unused for ``release_after_s``."""
         with self._lock:
             while self._con is not None:
                 idle = time.monotonic() - self._last_used
-                after = max(self.release_after_s, PENDING_RESULT_S if self._result_pending else 0.0)
+                after = self.release_after_s
+                if self._busy == 0 and not self._in_transaction and intents.pending(self.path, intents.READ):
+                    after = 0.0
+                after = max(after, PENDING_RESULT_S if self._result_pending else 0.0)
                 if self._busy == 0 and not self._in_transaction and idle >= after:
                     self._close_locked()
                     return
-                self._idle.wait(max(0.01, after - idle))
+                self._idle.wait(max(0.01, min(WATCH_INTERVAL_S, after - idle)))
+
+    def yield_to_readers(self) -> None:
+        """Let go of the file now if a reader waits for it (between batches); else keep it."""
+        if intents.pending(self.path, intents.READ):
+            self.release()
 
     def release(self) -> None:
         """Close the connection now unless it is in use (the next call reopens it)."""
@@ -299,7 +313,7 @@ class Store:
         batch = list(analyses)
         with self._use() as con:
             new = self._write(con, batch)
-        self.release()  # let readers in between batches
+        self.yield_to_readers()  # between batches, if a reader asked for the file
         return new
 
     def _write(self, con: duckdb.DuckDBPyConnection, batch: list[Analysis]) -> int:

@@ -7,7 +7,7 @@ it for ``release_after`` seconds.
 
 Serving while ``ingest`` or ``watch`` writes: DuckDB lets one process write a file or many read
 it, never both. The writer (``storage.store.Store``) holds the file only while it writes a batch
-(one transaction, so readers never see half of one) and leaves a ``write_intent`` notice while
+(one transaction, so readers never see half of one) and leaves a ``intents`` notice while
 it waits for it; the pool then closes its connection as soon as the running queries end and
 holds new requests back until the writer is done, reopening the file (and so seeing the new
 articles) right after. A request that cannot get the file within ``lock_wait_s`` gets a clear
@@ -33,7 +33,7 @@ from typing import Any, TypeVar
 import duckdb
 
 from dyadwatch.errors import DyadwatchError
-from dyadwatch.storage import write_intent
+from dyadwatch.storage import intents
 
 T = TypeVar("T")
 
@@ -126,35 +126,41 @@ class ReadOnlyPool:
     def _acquire_locked(self) -> duckdb.DuckDBPyConnection:
         """The open connection, opening it if needed; called and returns with ``_lock`` held.
 
-        A writer waiting for the file (its ``write_intent`` notice) gets it first: the open
+        A writer waiting for the file (its ``intents`` notice) gets it first: the open
         connection is closed once the running queries end, and new requests wait (without
         the lock) until the writer is done, for up to ``lock_wait_s``; then 503.
         """
         deadline = time.monotonic() + self.lock_wait_s
         delay = 0.01
-        while True:
-            writer_waiting = write_intent.pending(self.path)
-            if self._con is not None and not writer_waiting:
-                return self._con
-            if self._con is not None:  # let the writer in: no new cursors, close when drained
-                if self._users == 0:
-                    self._close_locked()
-                    continue
-            else:
-                if not writer_waiting:
+        announced = False
+        try:
+            while True:
+                writer_waiting = intents.pending(self.path)
+                if self._con is not None and not writer_waiting:
+                    return self._con
+                if self._con is not None:  # let the writer in: no new cursors, close when drained
+                    if self._users == 0:
+                        self._close_locked()
+                        continue
+                elif not writer_waiting:
                     try:
                         self._con = self._open()
                         self._closed = False
                         return self._con
                     except _Locked:
-                        pass
-            if time.monotonic() >= deadline:
-                raise StoreUnavailable(
-                    "the store is locked by a writer (an ingest is running)",
-                    hint=f"retry in {RETRY_AFTER_S} s",
-                )
-            self._drained.wait(delay * random.uniform(0.5, 1.5))  # releases the lock meanwhile
-            delay = min(delay * 2, 0.1)
+                        # Ask the writer to let go after its batch (it keeps the file otherwise).
+                        intents.announce(self.path, intents.READ)
+                        announced = True
+                if time.monotonic() >= deadline:
+                    raise StoreUnavailable(
+                        "the store is locked by a writer (an ingest is running)",
+                        hint=f"retry in {RETRY_AFTER_S} s",
+                    )
+                self._drained.wait(delay * random.uniform(0.5, 1.5))  # releases the lock meanwhile
+                delay = min(delay * 2, 0.1)
+        finally:
+            if announced:
+                intents.withdraw(self.path, intents.READ)
 
     @contextmanager
     def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -202,7 +208,7 @@ class ReadOnlyPool:
                         del self._running[token]
                         cur.interrupt()
                 idle = now - self._last_used >= self.release_after_s
-                if self._con is not None and self._users == 0 and (idle or write_intent.pending(self.path)):
+                if self._con is not None and self._users == 0 and (idle or intents.pending(self.path)):
                     self._close_locked()
                 if self._con is None and not self._running:
                     if self._closed:
