@@ -292,12 +292,7 @@ class Store:
                 self._insert_rows(con, "sources", ["article_id", "source"], rows, ignore=True)
 
     def record_source(self, article_id: str, source: str | None) -> None:
-        if source:
-            with self._use() as con:
-                con.execute(
-                    "INSERT INTO sources (article_id, source) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                    [article_id, source],
-                )
+        self.record_sources([(article_id, source)])
 
     def record_rejection(self, label: str, reason: str) -> None:
         with self._use() as con:
