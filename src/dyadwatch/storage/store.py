@@ -81,9 +81,12 @@ def default_db_path() -> str:
 
 
 def is_lock_error(exc: BaseException) -> bool:
-    """DuckDB's "Could not set lock on file ...: Conflicting lock is held" (another process)."""
+    """DuckDB's "Could not set lock on file ...: Conflicting lock is held" (another process;
+    on Windows "... being used by another process")."""
     text = str(exc).lower()
-    return isinstance(exc, duckdb.Error) and ("could not set lock" in text or "conflicting lock" in text)
+    return isinstance(exc, duckdb.Error) and any(
+        part in text for part in ("could not set lock", "conflicting lock", "being used by another process")
+    )
 
 
 def open_retrying(

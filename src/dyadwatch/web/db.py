@@ -6,12 +6,14 @@ cursors that run past the query-time limit and closes the connection when no req
 it for ``release_after`` seconds.
 
 Serving while ``ingest`` or ``watch`` writes: DuckDB lets one process write a file or many read
-it, never both. The writer (``storage.store.Store``) holds the file only while it writes a batch
-(one transaction, so readers never see half of one) and leaves a ``intents`` notice while
-it waits for it; the pool then closes its connection as soon as the running queries end and
-holds new requests back until the writer is done, reopening the file (and so seeing the new
-articles) right after. A request that cannot get the file within ``lock_wait_s`` gets a clear
-503 with ``Retry-After``. Cached aggregates are dropped whenever the file changed.
+it, never both, so they take turns through notices (``storage.intents``). A request that finds
+the file held by the writer (``storage.store.Store``) leaves a ``read-intent`` notice and
+retries; the writer lets go after the batch it is writing (one transaction, so readers never see
+half of one). A writer that finds the file held leaves a ``write-intent`` notice; the pool then
+closes its connection as soon as the running queries end and holds new requests back until the
+writer is done, reopening the file (and so seeing the new articles) right after. A request that
+cannot get the file within ``lock_wait_s`` gets a clear 503 with ``Retry-After``. Cached
+aggregates are dropped whenever the file changed.
 
 >>> pool = ReadOnlyPool("missing.duckdb")
 >>> pool.path
@@ -34,6 +36,7 @@ import duckdb
 
 from dyadwatch.errors import DyadwatchError
 from dyadwatch.storage import intents
+from dyadwatch.storage.store import is_lock_error
 
 T = TypeVar("T")
 
@@ -64,11 +67,6 @@ class QueryTimeout(DyadwatchError):
 
 class _Locked(Exception):
     """Opening failed because another process holds the file for writing."""
-
-
-def _is_lock_error(exc: BaseException) -> bool:
-    text = str(exc).lower()
-    return "lock" in text or "conflicting" in text or "being used by another process" in text
 
 
 class ReadOnlyPool:
@@ -114,7 +112,7 @@ class ReadOnlyPool:
         try:
             con = duckdb.connect(self.path, read_only=True, config={"threads": self.threads})
         except duckdb.Error as exc:
-            if _is_lock_error(exc):
+            if is_lock_error(exc):
                 raise _Locked from exc
             raise
         stamp = self._file_stamp()
