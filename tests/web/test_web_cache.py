@@ -60,3 +60,17 @@ def test_web_cache_can_be_off(web_db: Path) -> None:
     assert app.state.response_cache is None
     with TestClient(app) as client:
         assert client.get("/api/status").headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_web_cache_page_and_api_share_the_query_cache(web_db: Path) -> None:
+    """The actor page and ``/api/quotes?speaker=..&limit=20`` ask for the same quotes: one entry."""
+    app = create_app(web_db, response_cache_bytes=0)
+    pool = app.state.pool
+    with TestClient(app) as client:
+        speaker = client.get("/api/quotes?limit=1").json()["items"][0]["speaker"]
+        before = len(pool._cache)
+        api = client.get(f"/api/quotes?speaker={speaker}&limit=20")
+        assert len(pool._cache) == before + 1
+        client.get(f"/actors/{speaker}")  # profile and events as source/target are new; quotes are not
+        assert len(pool._cache) == before + 4
+    assert api.json()["items"] and all(q["speaker"] == speaker for q in api.json()["items"])

@@ -16,7 +16,7 @@ from typing import Any
 import duckdb
 
 from dyadwatch.analysis.dyads import country_code, is_country, parse_dyad
-from dyadwatch.storage.browse import DEFAULT_LIMIT, EVENT_DYAD, EVENT_MONTH, Page, paged
+from dyadwatch.storage.browse import DEFAULT_LIMIT, EVENT_DYAD, EVENT_MONTH, Excerpt, Page, paged
 
 # A month's stance label from the mean score of its stance records.
 MIXED_BAND = 0.15
@@ -126,18 +126,19 @@ def dyad_summary(con: duckdb.DuckDBPyConnection, dyad: str) -> dict[str, Any]:
     }
 
 
+FIRST_EVIDENCE = Excerpt("excerpt", lambda item: tuple(item["evidence"][0]) if item["evidence"] else None)
+
+
 def issue_stance_records(
     con: duckdb.DuckDBPyConnection, dyad: str, issue: str, limit: int = DEFAULT_LIMIT, offset: int = 0
 ) -> Page:
     """The stance records of one issue of a dyad, newest article first, with their first evidence."""
     select = """SELECT s.article_id, s.idx, s.stance, s.score, s.voices, a.title, a.published,
-        CAST(s.record->'evidence' AS INTEGER[][]) AS evidence,
-        substr(a.text, (s.record->'evidence'->0->>0)::INTEGER + 1,
-               (s.record->'evidence'->0->>1)::INTEGER - (s.record->'evidence'->0->>0)::INTEGER) AS excerpt
+        CAST(s.record->'evidence' AS INTEGER[][]) AS evidence, NULL AS excerpt
         FROM issue_stances s JOIN articles a ON a.id = s.article_id"""
     return paged(
         con, select, "WHERE s.dyad = ? AND s.issue = ?", [dyad, issue],
-        "a.published DESC NULLS LAST, s.article_id, s.idx", limit, offset,
+        "a.published DESC NULLS LAST, s.article_id, s.idx", limit, offset, excerpts=[FIRST_EVIDENCE],
     )  # fmt: skip
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -26,8 +27,13 @@ TABLE_OF = {
 }
 
 
+FULL_ID = re.compile(r"[0-9a-f]{64}")
+
+
 def resolve_article_id(con: duckdb.DuckDBPyConnection, key: str) -> str:
     """An article id from a full id, an id prefix (like git), a source path or a URL."""
+    if FULL_ID.fullmatch(key) and con.execute("SELECT 1 FROM articles WHERE id = ?", [key]).fetchall():
+        return key  # the primary-key index answers this without the prefix scan below
     rows = con.execute(
         "SELECT DISTINCT id FROM articles WHERE id = ? OR starts_with(id, ?) LIMIT 2", [key, key.lower()]
     ).fetchall()
@@ -43,18 +49,30 @@ def resolve_article_id(con: duckdb.DuckDBPyConnection, key: str) -> str:
     return str(rows[0][0])
 
 
+# One query for the whole record (one plan instead of six): the article, then each record table
+# in its export order (actors by first mention, the others by index).
+_RECORD_PARTS = " UNION ALL ".join(
+    [
+        "SELECT 'article' AS part, 0 AS pos, NULL AS actor_id, record FROM articles WHERE id = $id",
+        "SELECT 'actors', (record->'mentions'->0->>0)::INTEGER, actor_id, record FROM actors WHERE article_id = $id",
+        *(
+            f"SELECT '{key}', idx, NULL, record FROM {table} WHERE article_id = $id"
+            for key, table in TABLE_OF.items()
+            if key != "actors"
+        ),
+    ]
+)
+ANALYSIS_SQL = f"SELECT part, record FROM ({_RECORD_PARTS}) ORDER BY part, pos NULLS LAST, actor_id"
+
+
 def analysis_dict(con: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, Any]:
     """The export-contract object of one stored article."""
-    row = con.execute("SELECT record FROM articles WHERE id = ?", [article_id]).fetchall()
-    if not row:
+    out: dict[str, Any] = {key: [] for key in ["article", *TABLE_OF]}
+    for part, record in con.execute(ANALYSIS_SQL, {"id": article_id}).fetchall():
+        out[part].append(json.loads(record))
+    if not out["article"]:
         raise ArticleNotFound(f"no stored article with id {article_id}")
-    out: dict[str, Any] = {"article": json.loads(row[0][0])}
-    for key, table in TABLE_OF.items():
-        order = "(record->'mentions'->0->>0)::INTEGER NULLS LAST, actor_id" if key == "actors" else "idx"
-        rows = con.execute(
-            f"SELECT record FROM {table} WHERE article_id = ? ORDER BY {order}", [article_id]
-        ).fetchall()
-        out[key] = [json.loads(r[0]) for r in rows]
+    out["article"] = out["article"][0]
     return out
 
 

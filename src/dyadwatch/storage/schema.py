@@ -246,6 +246,22 @@ def _m004_event_clusters(con: duckdb.DuckDBPyConnection) -> None:
         FROM one WHERE month IS NOT NULL GROUP BY dyad, month""")
 
 
+# Point lookups the web app and the CLI make on every article, actor or speaker page: without an
+# index each one scans the whole table (records are stored in ingest order, so the min/max of a
+# row group says nothing about an article id). DuckDB only uses an index for selective filters
+# and falls back to a scan otherwise, so these never make a query slower.
+LOOKUP_INDEXES = [
+    ("actors", "article_id"), ("actors", "actor_id"), ("mentions", "article_id"),
+    ("quotes", "article_id"), ("quotes", "speaker"), ("events", "article_id"), ("events", "source"),
+    ("events", "target"), ("issue_stances", "article_id"), ("forecasts", "article_id"),
+]  # fmt: skip
+
+
+def _m005_lookup_indexes(con: duckdb.DuckDBPyConnection) -> None:
+    for table, column in LOOKUP_INDEXES:
+        con.execute(f"CREATE INDEX IF NOT EXISTS ix_{table}_{column} ON {table} ({column})")
+
+
 MIGRATIONS: list[Migration] = [
     (
         1,
@@ -266,6 +282,11 @@ MIGRATIONS: list[Migration] = [
         4,
         "event clusters: event_clusters table; v_dyad_index_months counts each cluster once",
         _m004_event_clusters,
+    ),
+    (
+        5,
+        "lookup indexes: article_id of every record table, actor_id, quote speaker, event source/target",
+        _m005_lookup_indexes,
     ),
 ]
 

@@ -9,6 +9,8 @@ Example: ``GET /api/events?dyad=US-China&quad_class=verbal_conflict&from=2023-01
 
 from __future__ import annotations
 
+import functools
+import inspect
 from collections.abc import Callable, Iterator
 from typing import Annotated, Any, TypeVar
 
@@ -52,9 +54,22 @@ def pool_of(request: Request) -> ReadOnlyPool:
     return pool
 
 
+@functools.cache
+def _defaults(func: Callable[..., Any]) -> dict[str, Any]:
+    return {
+        name: p.default for name, p in inspect.signature(func).parameters.items() if p.default is not p.empty
+    }
+
+
 def cached(request: Request, func: Callable[..., T], con: duckdb.DuckDBPyConnection, **kwargs: Any) -> T:
-    """``func(con, **kwargs)``, answered from the pool's cache while the store file is unchanged."""
-    key = (func.__module__, func.__qualname__, tuple(sorted(kwargs.items())))
+    """``func(con, **kwargs)``, answered from the pool's cache while the store file is unchanged.
+
+    Arguments left at their defaults are not part of the key, so a page and an API route that ask
+    for the same thing (``/actors/USA`` and ``/api/quotes?speaker=USA&limit=20``) share one entry.
+    """
+    defaults = _defaults(func)
+    given = tuple(sorted((k, v) for k, v in kwargs.items() if k not in defaults or defaults[k] != v))
+    key = (func.__module__, func.__qualname__, given)
     return pool_of(request).cached(key, lambda: func(con, **kwargs))
 
 
