@@ -168,3 +168,22 @@ def test_actors_role_depends_on_article_date() -> None:
     )
     assert old.actor("person:john-kerry").role == "Secretary of State"  # type: ignore[union-attr]
     assert new.actor("person:john-kerry").role == "Special Presidential Envoy for Climate"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "role"),
+    [
+        # titles before a name that say what the person is stay
+        ("Democratic presidential nominee Hillary Clinton spoke in Ohio on Monday.", "person:hillary-clinton",
+         "Democratic presidential nominee"),
+        ("The 57-year-old accountant Maria Lopez was arrested in Aleppo.", "person:maria-lopez", "accountant"),
+        # a form of address, a date or an event that befell the person is no role
+        ("Mr. Tom Brennan told reporters the deal was done.", "person:tom-brennan", None),
+        ("Police are investigating the murder of Teazers strip club owner Lolly Jackson.", "person:lolly-jackson", None),
+        ("Thursday evening Hillary Clinton told supporters in Iowa she would win.", "person:hillary-clinton", None),
+    ],
+)  # fmt: skip
+def test_actors_role_is_what_the_person_is(sentence: str, name: str, role: str | None) -> None:
+    person = analyze(sentence).actor(name)
+    assert person is not None
+    assert person.role == role

@@ -22,6 +22,44 @@ NON_STATE_CODES = {"IGO", "UNO", "EUR", "NGO", "MNC", "ISM", "IMG"}
 RELATIVE_STARTS = {"who", "which", "whose", "whom", "that", "where", "when"}
 
 
+# What a role is not: a form of address or a modifier on its own ("Mr", "late", "former"), a
+# date or number ("August 8", a phone number in a bio line), an event that happened to the
+# person ("murder of ... owner", "mention of rival": the title chain ran across "of"), or a
+# headline word in capitals ("SEVERE"). Such text comes from titles before a name in headlines
+# and captions; the person is still an actor, only without a role.
+NOT_A_ROLE = {"mr", "mrs", "ms", "miss", "mx", "sir", "madam", "dame", "former", "late", "then", "now",
+              "year-old", "national", "daily", "also", "and", "the"}  # fmt: skip
+EVENT_OF = re.compile(
+    r"^(?:mention|murder|killing|hijacking|trial|suicide|image|investigation|campaign|favou?r|death|"
+    r"arrest|case|contention|support|supporters|nonprofit|election|release|visit|resignation|firing)\s+of\b",
+    re.I,
+)
+DATE_WORDS = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|june|"
+    r"july|august|september|october|november|december)\b",
+    re.I,
+)
+
+
+def plausible_role(role: str | None, gaz: Gazetteer) -> bool:
+    """Whether a cleaned title or appositive can name what a person is.
+
+    >>> plausible_role("Democratic presidential nominee", load_gazetteer())
+    True
+    >>> plausible_role("murder of Teazers strip club owner", load_gazetteer())
+    False
+    >>> plausible_role("+49 30 2852 31472", load_gazetteer())
+    False
+    """
+    if not role or not (role[0].isalpha() or re.match(r"(?:19|20)\d\d [A-Za-z]", role)):  # "+49 30 ...", "’s"
+        return False
+    if len(role.split()) == 1 and (
+        role.lower().strip(".") in NOT_A_ROLE or (role.isalpha() and role.isupper() and len(role) > 4)
+    ):
+        return False
+    return not EVENT_OF.match(role) and not DATE_WORDS.search(role)
+
+
 @dataclass
 class RoleContext:
     role: str | None = None
@@ -33,6 +71,7 @@ class RoleContext:
 
 def _clean_role(text: str) -> str:
     text = re.sub(r"^(?:the|a|an|top|then)\s+", "", text.strip(), flags=re.I)
+    text = re.sub(r"^(?:\d+[- ])?year[- ]old\s+", "", text)  # an age, not a role: "57-year-old accountant"
     text = re.sub(r"\s+(?:also|too)$", "", text)
     return re.sub(r"\s+", " ", text).strip(" ,")
 
@@ -147,6 +186,8 @@ def _split_role(span: Span, gaz: Gazetteer) -> RoleContext:
         ctx.role = _clean_role(_strip_country_words(ctx.role, gaz))
     elif org:
         ctx.country = org[1]
+    if not plausible_role(ctx.role, gaz):
+        ctx.role = None
     role_sector = sector_of_role(ctx.role, gaz)
     if role_sector:
         ctx.sector = role_sector
