@@ -8,6 +8,7 @@ from pathlib import Path
 import duckdb
 from fastapi.testclient import TestClient
 
+from dyadwatch.storage import browse
 from dyadwatch.web import create_app
 from dyadwatch.web.app import CSP
 from dyadwatch.web.middleware import ResponseCache
@@ -74,3 +75,25 @@ def test_web_cache_page_and_api_share_the_query_cache(web_db: Path) -> None:
         client.get(f"/actors/{speaker}")  # profile and events as source/target are new; quotes are not
         assert len(pool._cache) == before + 4
     assert api.json()["items"] and all(q["speaker"] == speaker for q in api.json()["items"])
+
+
+def test_web_cache_later_pages_are_cut_from_one_window(web_db: Path) -> None:
+    """Every page after the first within the window is the same as the query's own page."""
+    offsets = (1, 2, 5, 8)
+    con = duckdb.connect(str(web_db), read_only=True)
+    try:
+        wanted = {offset: browse.find_events(con, limit=3, offset=offset) for offset in offsets}
+    finally:
+        con.close()
+    app = create_app(web_db, response_cache_bytes=0)
+    pool = app.state.pool
+    with TestClient(app) as client:
+        client.get("/api/events?limit=3&offset=3")
+        entries = len(pool._cache)
+        for offset in offsets:
+            got, want = client.get(f"/api/events?limit=3&offset={offset}").json(), wanted[offset]
+            assert [(e["article_id"], e["idx"], e["trigger_text"]) for e in got["items"]] == [
+                (e["article_id"], e["idx"], e["trigger_text"]) for e in want["items"]
+            ]
+            assert (got["total"], got["limit"], got["offset"]) == (want["total"], 3, offset)
+        assert len(pool._cache) == entries  # no new query for any of them

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import inspect
 from collections.abc import Callable, Iterator
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, TypeVar, cast
 
 import duckdb
 from fastapi import APIRouter, Depends, Path, Query, Request
@@ -54,6 +54,9 @@ def pool_of(request: Request) -> ReadOnlyPool:
     return pool
 
 
+PAGE_WINDOW = 250
+
+
 @functools.cache
 def _defaults(func: Callable[..., Any]) -> dict[str, Any]:
     return {
@@ -66,7 +69,17 @@ def cached(request: Request, func: Callable[..., T], con: duckdb.DuckDBPyConnect
 
     Arguments left at their defaults are not part of the key, so a page and an API route that ask
     for the same thing (``/actors/USA`` and ``/api/quotes?speaker=USA&limit=20``) share one entry.
+    Pages after the first within the first ``PAGE_WINDOW`` rows of a list share one entry too: a
+    reader paging on (or a client stepping through offsets) costs one query, not one per page.
     """
+    offset, limit = kwargs.get("offset", 0), kwargs.get("limit")
+    if offset and limit and offset + limit <= PAGE_WINDOW:
+        # A later page of a list: cut from the first PAGE_WINDOW rows, fetched once per filter.
+        window = cast(
+            dict[str, Any], cached(request, func, con, **{**kwargs, "limit": PAGE_WINDOW, "offset": 0})
+        )
+        page = {**window, "items": window["items"][offset : offset + limit], "limit": limit, "offset": offset}
+        return cast(T, page)
     defaults = _defaults(func)
     given = tuple(sorted((k, v) for k, v in kwargs.items() if k not in defaults or defaults[k] != v))
     key = (func.__module__, func.__qualname__, given)
