@@ -97,3 +97,17 @@ def test_web_cache_later_pages_are_cut_from_one_window(web_db: Path) -> None:
             ]
             assert (got["total"], got["limit"], got["offset"]) == (want["total"], 3, offset)
         assert len(pool._cache) == entries  # no new query for any of them
+
+
+def test_web_cache_article_page_and_api_share_the_record(web_db: Path, hostile_id: str) -> None:
+    app = create_app(web_db, response_cache_bytes=0)
+    pool = app.state.pool
+    with TestClient(app) as client:
+        record = client.get(f"/api/articles/{hostile_id}").json()
+        assert len(pool._articles) == 1
+        page = client.get(f"/articles/{hostile_id[:10]}")  # an id prefix resolves to the same entry
+        assert page.status_code == 200 and len(pool._articles) == 1
+        again = client.get(f"/api/articles/{hostile_id}").json()
+    assert again == record and record["article"]["id"] == hostile_id
+    text = record["article"]["text"]
+    assert record["quotes"] and all(text[q["span"][0] : q["span"][1]] == q["text"] for q in record["quotes"])

@@ -65,15 +65,28 @@ _RECORD_PARTS = " UNION ALL ".join(
 ANALYSIS_SQL = f"SELECT part, record FROM ({_RECORD_PARTS}) ORDER BY part, pos NULLS LAST, actor_id"
 
 
-def analysis_dict(con: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, Any]:
-    """The export-contract object of one stored article."""
-    out: dict[str, Any] = {key: [] for key in ["article", *TABLE_OF]}
-    for part, record in con.execute(ANALYSIS_SQL, {"id": article_id}).fetchall():
-        out[part].append(json.loads(record))
-    if not out["article"]:
+def analysis_parts(con: duckdb.DuckDBPyConnection, article_id: str) -> list[tuple[str, str]]:
+    """(part, JSON record) rows of one stored article, in export order; raise if unknown."""
+    rows = [
+        (str(part), str(record)) for part, record in con.execute(ANALYSIS_SQL, {"id": article_id}).fetchall()
+    ]
+    if not any(part == "article" for part, _ in rows):
         raise ArticleNotFound(f"no stored article with id {article_id}")
+    return rows
+
+
+def assemble_analysis(parts: list[tuple[str, str]]) -> dict[str, Any]:
+    """The export-contract object from ``analysis_parts`` (a new object on every call)."""
+    out: dict[str, Any] = {key: [] for key in ["article", *TABLE_OF]}
+    for part, record in parts:
+        out[part].append(json.loads(record))
     out["article"] = out["article"][0]
     return out
+
+
+def analysis_dict(con: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, Any]:
+    """The export-contract object of one stored article."""
+    return assemble_analysis(analysis_parts(con, article_id))
 
 
 def article_ids(con: duckdb.DuckDBPyConnection) -> list[str]:

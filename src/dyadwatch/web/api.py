@@ -86,6 +86,13 @@ def cached(request: Request, func: Callable[..., T], con: duckdb.DuckDBPyConnect
     return pool_of(request).cached(key, lambda: func(con, **kwargs))
 
 
+def article_record(request: Request, con: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, Any]:
+    """One article with all records; the API route and the article page share the stored rows."""
+    key = queries.resolve_article_id(con, article_id)
+    parts = pool_of(request).cached(("article", key), lambda: queries.analysis_parts(con, key), article=True)
+    return queries.assemble_analysis(parts)
+
+
 def reader(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-only cursor for one request, interrupted at the query-time limit."""
     with pool_of(request).cursor() as cur:
@@ -139,9 +146,11 @@ def articles(
 
 
 @router.get("/articles/{article_id}", response_model=ArticleRecord, summary="One article with all records")
-def article(con: Con, article_id: Annotated[str, Path(pattern=ARTICLE_ID)]) -> dict[str, Any]:
+def article(
+    request: Request, con: Con, article_id: Annotated[str, Path(pattern=ARTICLE_ID)]
+) -> dict[str, Any]:
     """The export-contract record: article, actors, quotes, events, issues, forecasts."""
-    return queries.analysis_dict(con, queries.resolve_article_id(con, article_id))
+    return article_record(request, con, article_id)
 
 
 @router.get("/actors", response_model=Page[ActorItem], summary="List and search actors")

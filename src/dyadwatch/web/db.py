@@ -46,6 +46,8 @@ RETRY_AFTER_S = 2
 # How long a request waits for a writer (``ingest``/``watch``) to let go of the file before 503.
 DEFAULT_LOCK_WAIT_S = 10.0
 CACHE_SIZE = 1024
+# Whole article records are large (tens of kB each): they get a smaller cache of their own.
+ARTICLE_CACHE_SIZE = 256
 # How often the watchdog looks at running queries and idle time while the store is open: the
 # time limit and the release happen at most this late.
 WATCH_INTERVAL_S = 0.05
@@ -91,6 +93,7 @@ class ReadOnlyPool:
         self._last_used = 0.0
         self._stamp: tuple[float, int] | None = None
         self._cache: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+        self._articles: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
         self._wake = threading.Condition(self._lock)
         self._running: dict[int, tuple[float, duckdb.DuckDBPyConnection]] = {}
         self._next_token = 0
@@ -118,6 +121,7 @@ class ReadOnlyPool:
         stamp = self._file_stamp()
         if stamp != self._stamp:
             self._cache.clear()
+            self._articles.clear()
             self._stamp = stamp
         return con
 
@@ -229,15 +233,17 @@ class ReadOnlyPool:
             self._close_locked()
             self._wake.notify_all()
 
-    def cached(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
-        """``compute()`` once per key while the file is unchanged (a small LRU)."""
+    def cached(self, key: tuple[Any, ...], compute: Callable[[], T], article: bool = False) -> T:
+        """``compute()`` once per key while the file is unchanged (a small LRU; ``article``: the
+        smaller one for whole article records)."""
+        cache, size = (self._articles, ARTICLE_CACHE_SIZE) if article else (self._cache, CACHE_SIZE)
         with self._lock:
-            if key in self._cache:
-                self._cache.move_to_end(key)
-                return self._cache[key]  # type: ignore[no-any-return]
+            if key in cache:
+                cache.move_to_end(key)
+                return cache[key]  # type: ignore[no-any-return]
         value = compute()
         with self._lock:
-            self._cache[key] = value
-            while len(self._cache) > CACHE_SIZE:
-                self._cache.popitem(last=False)
+            cache[key] = value
+            while len(cache) > size:
+                cache.popitem(last=False)
         return value

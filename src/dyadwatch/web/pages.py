@@ -12,7 +12,7 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from dyadwatch.errors import BadDyad
-from dyadwatch.storage import browse, dyads, queries
+from dyadwatch.storage import browse, dyads
 from dyadwatch.web.api import (
     ARTICLE_ID,
     ISSUE,
@@ -25,6 +25,7 @@ from dyadwatch.web.api import (
     Issue,
     Offset,
     Text,
+    article_record,
     cached,
     dyad_key,
 )  # fmt: skip
@@ -104,7 +105,7 @@ def article_page(
     request: Request, con: Con, article_id: Annotated[str, Path(pattern=ARTICLE_ID)]
 ) -> HTMLResponse:
     """The text with actors, quotes, events, issue evidence and forecasts marked."""
-    record = queries.analysis_dict(con, queries.resolve_article_id(con, article_id))
+    record = article_record(request, con, article_id)
     return page(
         "article.html", request, title=record["article"].get("title") or "Article", record=record,
         article=record["article"], segments=segments(record), lists=record_lists(record),
