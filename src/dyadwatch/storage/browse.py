@@ -214,18 +214,17 @@ def list_actors(
 
 def actor_profile(con: duckdb.DuckDBPyConnection, actor_id: str) -> dict[str, Any]:
     """One actor: names, kind, country, roles and affiliations with counts; raise if unknown."""
-    rows = con.execute(
-        """SELECT name, kind, country, sector, role, affiliation, count(*) AS n
+    # An actor has one row per article (the table's key), so the groups also give the totals.
+    grouped = con.execute(
+        """SELECT name, kind, country, sector, role, affiliation, count(*) AS n,
+                  coalesce(sum(n_mentions), 0)::BIGINT AS mentions
            FROM actors WHERE actor_id = ? GROUP BY ALL ORDER BY n DESC, name""",
         [actor_id],
     ).fetchall()
-    if not rows:
+    if not grouped:
         raise RecordNotFound(f"no stored actor with id '{actor_id}'", hint="list actors at /api/actors")
-    totals = con.execute(
-        """SELECT count(DISTINCT article_id), coalesce(sum(n_mentions), 0)::BIGINT
-           FROM actors WHERE actor_id = ?""",
-        [actor_id],
-    ).fetchall()[0]
+    rows = [row[:7] for row in grouped]
+    totals = (sum(row[6] for row in grouped), sum(row[7] for row in grouped))
     roles: dict[tuple[Any, Any], int] = {}
     for _name, _kind, _country, _sector, role, affiliation, n in rows:
         if role or affiliation:
