@@ -182,9 +182,10 @@ def _verb_cue(
         content = trim(text, content, quotes)
     if content is None or content[0] <= subj.idx < content[1]:
         return None
-    # "reservations about" (a stranded preposition of a relative clause) is no statement.
+    # "reservations about" (a stranded preposition of a relative clause) is no statement; a verb's
+    # particle ("rivals to drop out") is.
     last = tok.doc.char_span(*content, alignment_mode="expand")
-    if last is None or last[-1].pos_ == "ADP":
+    if last is None or (last[-1].pos_ == "ADP" and last[-1].dep_ != "prt"):
         return None
     parts = [relative, content] if relative is not None else [content]
     return _Found(parts, cue_text, cue_span, res.resolve(subj), False, speech=speech)
