@@ -595,3 +595,12 @@ def test_quotes_speaking_on_a_date_or_on_condition_is_no_topic() -> None:
     assert _quotes("The senator spoke on Tuesday.") == []
     text = "Two officials who spoke on the condition of anonymity described the talks as tense."
     assert [q.text for q in _quotes(text)] == ["the talks as tense"]
+
+
+def test_quotes_cue_with_colon_introduces_the_next_paragraph() -> None:
+    text = (
+        "Cruz continued:\n\n"
+        "“You look at the questions: Donald Trump, are you a comic book villain? Ben Carson, can you do math?”"
+    )
+    q = _one(text)
+    assert (q.text, q.speaker_name, q.direct) == (text[17:], "Cruz", True)

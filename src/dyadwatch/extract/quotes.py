@@ -41,6 +41,8 @@ _LEAD_GAP = re.compile(r"^[ \t\xa0,—–-]*\Z")
 _INTRO_GAP = re.compile(r"^(?:[^\n.?!]{0,60}[:,])?[ \t\xa0]*\Z")
 # After a quotation introduced by its cue the sentence must end: 'said "a disaster" for' is partial.
 _ENDS_SENTENCE = re.compile(r"^[ \t\xa0]*(?:[.?!;)]|\n|$)")
+# "Cruz continued:" at the end of a paragraph, the quotation opening the next one.
+_COLON_BREAK = re.compile(r"^[ \t\xa0]*:[ \t\xa0]*\n\s*\Z")
 _THAT = re.compile(r"\bthat\b", re.IGNORECASE)
 # Between the halves of a quote split by its cue the rest of the cue clause may stand: "“...,” he
 # said of the campaign, “...”", "“...,” said Raffaello Pantucci, director of ..., “but ...”".
@@ -99,7 +101,8 @@ def _quote_after(
         if q.start >= end:
             gap = text[end : q.start]
             ends = text[q.end - 2 : q.end - 1] in (".", "?", "!", ",") or _ENDS_SENTENCE.match(text[q.end :])
-            if gap_rule.match(gap) and not _THAT.search(gap) and ends and not _clause_between(cue, end, q):
+            opens = gap_rule.match(gap) or (gap_rule is _INTRO_GAP and _COLON_BREAK.match(gap))
+            if opens and not _THAT.search(gap) and ends and not _clause_between(cue, end, q):
                 return q
             return None
     return None
