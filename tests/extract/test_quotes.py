@@ -604,3 +604,31 @@ def test_quotes_cue_with_colon_introduces_the_next_paragraph() -> None:
     )
     q = _one(text)
     assert (q.text, q.speaker_name, q.direct) == (text[17:], "Cruz", True)
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        # "As X reported, ...": the clause the "as" phrase hangs on is what X reported.
+        (
+            "As The Washington Post reported, even if Sanders managed to split delegates with Clinton, "
+            "he would then need to win 55 percent of the remaining delegates.",
+            "even if Sanders managed to split delegates with Clinton, he would then need to win 55 "
+            "percent of the remaining delegates",
+            "The Washington Post",
+        ),
+        (
+            "Clinton is the top recipient of contributions from the largest banking institutions, "
+            "as The Huffington Post previously reported.",
+            "Clinton is the top recipient of contributions from the largest banking institutions",
+            "The Huffington Post",
+        ),
+    ],
+)
+def test_quotes_as_clause_reports_the_sentence(text: str, content: str, speaker: str) -> None:
+    q = _one(text)
+    assert (q.text, q.speaker_name) == (content, speaker)
+
+
+def test_quotes_as_clause_of_time_is_no_source() -> None:
+    assert _quotes("The gap will narrow as the campaign continues.") == []

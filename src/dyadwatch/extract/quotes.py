@@ -124,6 +124,16 @@ def _relative_gap(cue: Token, content: Span) -> Span | None:
     return None
 
 
+# "as the campaign continues": verbs whose "as" clause tells the time, not the source.
+_GOING_ON = frozenset({"continue"})
+
+
+def _as_clause(cue: Token) -> bool:
+    """True for a cue in an "as" clause on the sentence: "As The Post reported, ...", "...,
+    as Politico reported"."""
+    return cue.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.lefts)
+
+
 def _verb_cue(
     tok: Token, lex: CueLexicon, text: str, quotes: list[Quotation], res: SpeakerResolver
 ) -> _Found | None:
@@ -163,6 +173,10 @@ def _verb_cue(
         right = right_content(tok, lex, subj) if clause or lemma in lex.infinitive_verbs else None
     if right is not None:
         span, cue_text = right
+    elif lemma in lex.verbs and lemma not in _GOING_ON and subj.pos_ == "PROPN" and _as_clause(tok):
+        # "As Politico reported, Trump would win": the clause the "as" phrase hangs on (with a
+        # named source; "as he noted" is as often the writer's own comment on the sentence).
+        span = according_content(tok)
     elif speech:
         span = left_content(tok)
         if span is None:
