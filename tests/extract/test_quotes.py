@@ -537,3 +537,98 @@ def test_quotes_no_break_space_before_a_quotation() -> None:
     # Web copy puts U+00A0 between sentences; it is a space like any other.
     text = "He had worked there since 2000.\xa0“We are shocked, Ahmed was a friend to us,” one employee told BFMTV."
     assert _quotes(text)[0].text == "“We are shocked, Ahmed was a friend to us,”"
+
+
+def test_quotes_cue_words_on_off_are_words_not_yaml_booleans() -> None:
+    # YAML 1.1 reads a bare `on` as true: "call: [for, on]" must still know "called on".
+    from dyadwatch.extract.quote_cues import load_cues
+
+    lex = load_cues()
+    assert "on" in lex.prepositional["call"] and "on" in lex.nouns["attack"]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "cue"),
+    [
+        # "called on X to Y": the one called on is the subject of what is asked.
+        (
+            "He has also called on the United States to attack the oil that funds the Islamic State.",
+            "the United States to attack the oil that funds the Islamic State",
+            "called on",
+        ),
+        # "calling for X to Y", parsed as a clause marked by "for"; a particle ends it well.
+        (
+            "Ted Cruz, who won Oklahoma and his home state of Texas, is calling for some of his "
+            "Republican rivals to drop out.",
+            "some of his Republican rivals to drop out",
+            "calling for",
+        ),
+    ],
+)
+def test_quotes_call_on_and_call_for_take_subject_and_infinitive(text: str, content: str, cue: str) -> None:
+    q = _one(text)
+    assert (q.text, q.cue) == (content, cue)
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # When and where the cue happened is not what was said (PolNeAR leaves it out) ...
+        ("Mr. Kasich also criticized Clinton during a rally Friday in Hartford.", "Clinton"),
+        (
+            "The Vermont senator endorsed Hillary Clinton for president on Thursday.",
+            "Hillary Clinton for president",
+        ),
+        ("Trump mocked the California yoga instructor in a tweet.", "the California yoga instructor"),
+        # ... but an argument after the occasion is.
+        (
+            "Jeb Bush attacked other candidates on stage for accepting his personal donations.",
+            "other candidates on stage for accepting his personal donations",
+        ),
+    ],
+)
+def test_quotes_object_content_leaves_out_the_occasion(text: str, content: str) -> None:
+    assert _one(text).text == content
+
+
+def test_quotes_speaking_on_a_date_or_on_condition_is_no_topic() -> None:
+    assert _quotes("The senator spoke on Tuesday.") == []
+    text = "Two officials who spoke on the condition of anonymity described the talks as tense."
+    assert [q.text for q in _quotes(text)] == ["the talks as tense"]
+
+
+def test_quotes_cue_with_colon_introduces_the_next_paragraph() -> None:
+    text = (
+        "Cruz continued:\n\n"
+        "“You look at the questions: Donald Trump, are you a comic book villain? Ben Carson, can you do math?”"
+    )
+    q = _one(text)
+    assert (q.text, q.speaker_name, q.direct) == (text[17:], "Cruz", True)
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        # "As X reported, ...": the clause the "as" phrase hangs on is what X reported.
+        (
+            "As The Washington Post reported, even if Sanders managed to split delegates with Clinton, "
+            "he would then need to win 55 percent of the remaining delegates.",
+            "even if Sanders managed to split delegates with Clinton, he would then need to win 55 "
+            "percent of the remaining delegates",
+            "The Washington Post",
+        ),
+        (
+            "Clinton is the top recipient of contributions from the largest banking institutions, "
+            "as The Huffington Post previously reported.",
+            "Clinton is the top recipient of contributions from the largest banking institutions",
+            "The Huffington Post",
+        ),
+    ],
+)
+def test_quotes_as_clause_reports_the_sentence(text: str, content: str, speaker: str) -> None:
+    q = _one(text)
+    assert (q.text, q.speaker_name) == (content, speaker)
+
+
+def test_quotes_as_clause_of_time_is_no_source() -> None:
+    assert _quotes("The gap will narrow as the campaign continues.") == []

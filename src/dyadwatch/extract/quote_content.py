@@ -19,6 +19,20 @@ from dyadwatch.model import Span
 _TRIM = " \t\n,.;:—–-―"
 _CLAUSE_DEPS = frozenset({"ccomp", "csubj"})
 _SUBJ_DEPS = frozenset({"nsubj", "nsubjpass"})
+# Prepositions that set when a statement was made ("after the debate", "during a rally").
+_TIME_PREPS = frozenset({"during", "since", "amid", "throughout", "following", "after", "before"})
+# "in a statement", "on Twitter", "at a rally": prepositions of the occasion or medium, when their
+# object is a date or one of these nouns.
+_OCCASION_PREPS = frozenset({"in", "on", "at", "over"})
+OCCASION_NOUNS = frozenset(
+    """interview statement tweet twitter facebook instagram rally debate speech appearance event
+    conference call hearing meeting forum broadcast show program programme video ad advertisement
+    post op-ed editorial column letter memo email remarks release briefing stage occasion breath
+    radio television tv podcast stop visit trip address session town hall network blog website
+    message note book filing testimony press weekend morning night evening afternoon""".split()  # noqa: SIM905
+)
+# "spoke on (the) condition of anonymity", "on background", "on the record": terms of speaking.
+_TERMS_NOUNS = frozenset({"condition", "background", "record"})
 # Prepositions whose gerund shares the clause's subject ("began by saying"); "criticized X for
 # saying" is left out: X is the speaker there, and PolNeAR keeps only the outer attribution.
 _GERUND_PREPS = frozenset({"by", "after", "before", "while", "in", "since", "without"})
@@ -147,13 +161,20 @@ def right_content(cue: Token, lex: CueLexicon, speaker: Token | None) -> tuple[S
         picked = clause
     else:
         preps = lex.prepositional.get(lemma, frozenset())
-        prep = next((c for c in kids if c.dep_ == "prep" and c.lower_ in preps), None)
+        # "spoke on Tuesday", "spoke on the condition of anonymity": the occasion, not the topic.
+        prep = next(
+            (c for c in kids if c.dep_ == "prep" and c.lower_ in preps and not is_occasion(c, cue)), None
+        )
         if prep is not None:
             objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
             # "accused Trump of suggesting violence": the accused is part of what was said.
             accused = next((c for c in kids if c.dep_ == "dobj" and cue.i < c.i < prep.i), None)
             if len(objs) == 1 and accused is not None:
                 return _chars(accused.left_edge, _phrase_end(objs[0])), cue.text
+            # "called on Congress to act": the one called on is the subject of what is asked.
+            wish = next((c for c in kids if c.i > prep.i and c.dep_ == "xcomp" and _is_to_clause(c)), None)
+            if len(objs) == 1 and wish is not None:
+                return _chars(objs[0].left_edge, wish.right_edge), f"{cue.text} {prep.text}"
             if len(objs) == 1:
                 return _chars(objs[0].left_edge, _phrase_end(objs[0])), f"{cue.text} {prep.text}"
             if objs:
@@ -169,6 +190,20 @@ def right_content(cue: Token, lex: CueLexicon, speaker: Token | None) -> tuple[S
                 return _with_complement(cue, dobj[-1].left_edge, _phrase_end(dobj[-1])), cue_text
             if dobj:
                 picked = dobj[-1:] + extra
+        if not picked and "for" in preps:
+            # "is calling for the United States to step up ...": a for-to clause (parsed as a
+            # clause with "for" as its mark) is the content, without the "for".
+            picked = [
+                c
+                for c in kids
+                if c.dep_ == "advcl"
+                and _is_to_clause(c)
+                and any(g.dep_ == "mark" and g.lower_ == "for" for g in c.lefts)
+            ]
+            subj = next((g for c in picked for g in c.lefts if g.dep_ in _SUBJ_DEPS), None)
+            if subj is not None:
+                return _chars(subj.left_edge, picked[0].right_edge), f"{cue.text} for"
+            picked = []
         if not picked and lemma in lex.infinitive_verbs:
             picked = [
                 c
@@ -184,16 +219,37 @@ def right_content(cue: Token, lex: CueLexicon, speaker: Token | None) -> tuple[S
     return _chars(*bounds), cue_text
 
 
+def is_occasion(prep: Token, cue: Token | None = None) -> bool:
+    """True for a prepositional phrase that tells when, where or through what medium the cue
+    happened: "on Thursday", "in a statement", "during the debate", "on Twitter"; for a verb of
+    speaking also the terms it was said on ("spoke on (the) condition of anonymity")."""
+    if prep.lower_ in _TIME_PREPS:
+        return True
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if prep.lower_ not in _OCCASION_PREPS or obj is None:
+        return False
+    if cue is not None and obj.lower_ in _TERMS_NOUNS:
+        return True
+    return obj.ent_type_ in ("DATE", "TIME") or obj.lemma_.lower() in OCCASION_NOUNS
+
+
 def _with_complement(cue: Token, first: Token, last: Token) -> Span:
     """The object of an object verb with the prepositional phrases after it: "praised Saddam
     Hussein as an effective fighter", "blasted the media for being dishonest" (PolNeAR counts the
     predication on the object as content, as in "calls him the man with two left feet")."""
+    kept = last
     for child in cue.rights:
         if child.i <= last.i or child.is_punct:
             continue
         if child.dep_ != "prep":
             break
         last = child.right_edge
+        # "endorsed Sanders in February", "criticized Clinton during a rally": when and where the
+        # cue happened is no part of what was said (PolNeAR leaves such adjuncts out), but an
+        # argument after it is ("attacked rivals on stage for accepting donations").
+        if not is_occasion(child):
+            kept = last
+    last = kept
     while last.i > first.i and last.is_punct:
         last = last.doc[last.i - 1]
     return _chars(first, last)

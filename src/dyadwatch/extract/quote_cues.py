@@ -7,6 +7,7 @@ with the same keys, whose entries are added to the shipped ones.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -66,8 +67,22 @@ def cue_lemma(tok: Token) -> str:
     return _LEMMA_FIXES.get((lemma, tok.lower_[:4]), lemma)
 
 
+class _WordLoader(yaml.SafeLoader):
+    """YAML 1.1 reads ``on``, ``off``, ``yes`` and ``no`` as booleans; in a cue list they are words
+    ("call: [for, on]"), so only ``true`` and ``false`` stay booleans."""
+
+
+_WordLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_WordLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
 def _read(path: Path) -> dict[str, Any]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_WordLoader) or {}  # noqa: S506
     if not isinstance(data, dict):
         raise ValueError(f"{path}: expected a mapping of cue lists")
     return data

@@ -41,6 +41,8 @@ _LEAD_GAP = re.compile(r"^[ \t\xa0,—–-]*\Z")
 _INTRO_GAP = re.compile(r"^(?:[^\n.?!]{0,60}[:,])?[ \t\xa0]*\Z")
 # After a quotation introduced by its cue the sentence must end: 'said "a disaster" for' is partial.
 _ENDS_SENTENCE = re.compile(r"^[ \t\xa0]*(?:[.?!;)]|\n|$)")
+# "Cruz continued:" at the end of a paragraph, the quotation opening the next one.
+_COLON_BREAK = re.compile(r"^[ \t\xa0]*:[ \t\xa0]*\n\s*\Z")
 _THAT = re.compile(r"\bthat\b", re.IGNORECASE)
 # Between the halves of a quote split by its cue the rest of the cue clause may stand: "“...,” he
 # said of the campaign, “...”", "“...,” said Raffaello Pantucci, director of ..., “but ...”".
@@ -99,7 +101,8 @@ def _quote_after(
         if q.start >= end:
             gap = text[end : q.start]
             ends = text[q.end - 2 : q.end - 1] in (".", "?", "!", ",") or _ENDS_SENTENCE.match(text[q.end :])
-            if gap_rule.match(gap) and not _THAT.search(gap) and ends and not _clause_between(cue, end, q):
+            opens = gap_rule.match(gap) or (gap_rule is _INTRO_GAP and _COLON_BREAK.match(gap))
+            if opens and not _THAT.search(gap) and ends and not _clause_between(cue, end, q):
                 return q
             return None
     return None
@@ -119,6 +122,16 @@ def _relative_gap(cue: Token, content: Span) -> Span | None:
     if own is not None and content[0] > cue.idx:
         return own.idx, own.idx + len(own.text)
     return None
+
+
+# "as the campaign continues": verbs whose "as" clause tells the time, not the source.
+_GOING_ON = frozenset({"continue"})
+
+
+def _as_clause(cue: Token) -> bool:
+    """True for a cue in an "as" clause on the sentence: "As The Post reported, ...", "...,
+    as Politico reported"."""
+    return cue.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.lefts)
 
 
 def _verb_cue(
@@ -160,6 +173,10 @@ def _verb_cue(
         right = right_content(tok, lex, subj) if clause or lemma in lex.infinitive_verbs else None
     if right is not None:
         span, cue_text = right
+    elif lemma in lex.verbs and lemma not in _GOING_ON and subj.pos_ == "PROPN" and _as_clause(tok):
+        # "As Politico reported, Trump would win": the clause the "as" phrase hangs on (with a
+        # named source; "as he noted" is as often the writer's own comment on the sentence).
+        span = according_content(tok)
     elif speech:
         span = left_content(tok)
         if span is None:
@@ -182,9 +199,10 @@ def _verb_cue(
         content = trim(text, content, quotes)
     if content is None or content[0] <= subj.idx < content[1]:
         return None
-    # "reservations about" (a stranded preposition of a relative clause) is no statement.
+    # "reservations about" (a stranded preposition of a relative clause) is no statement; a verb's
+    # particle ("rivals to drop out") is.
     last = tok.doc.char_span(*content, alignment_mode="expand")
-    if last is None or last[-1].pos_ == "ADP":
+    if last is None or (last[-1].pos_ == "ADP" and last[-1].dep_ != "prt"):
         return None
     parts = [relative, content] if relative is not None else [content]
     return _Found(parts, cue_text, cue_span, res.resolve(subj), False, speech=speech)
