@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -77,3 +78,12 @@ def test_browse_excerpt_without_span_is_none(con: duckdb.DuckDBPyConnection) -> 
     items = [{"article_id": article_id, "trigger_start": None, "trigger_end": None}]
     browse.attach_excerpts(con, items, [browse.TRIGGER_TEXT])
     assert items[0]["trigger_text"] is None
+
+
+def test_browse_article_json_is_the_assembled_record(con: duckdb.DuckDBPyConnection) -> None:
+    for (article_id,) in con.execute("SELECT id FROM articles").fetchall():
+        parts = queries.analysis_parts(con, article_id)
+        record = queries.assemble_analysis(parts)
+        assert json.loads(queries.analysis_json(parts)) == record == queries.analysis_dict(con, article_id)
+        assert list(record) == ["article", "actors", "quotes", "events", "issues", "forecasts"]
+        assert record["events"] and record["article"]["id"] == article_id

@@ -84,6 +84,15 @@ def assemble_analysis(parts: list[tuple[str, str]]) -> dict[str, Any]:
     return out
 
 
+def analysis_json(parts: list[tuple[str, str]]) -> str:
+    """``assemble_analysis(parts)`` as JSON text, spliced from the stored JSON without parsing it."""
+    by_part: dict[str, list[str]] = {key: [] for key in ["article", *TABLE_OF]}
+    for part, record in parts:
+        by_part[part].append(record)
+    lists = "".join(f',"{key}":[{",".join(by_part[key])}]' for key in TABLE_OF)
+    return f'{{"article":{by_part["article"][0]}{lists}}}'
+
+
 def analysis_dict(con: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, Any]:
     """The export-contract object of one stored article."""
     return assemble_analysis(analysis_parts(con, article_id))
