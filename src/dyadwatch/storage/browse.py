@@ -271,7 +271,7 @@ def find_quotes(
         where += " AND list_contains(q.issues, ?)"
         params.append(issue)
     if q:
-        where += " AND contains(lower(q.text), lower(?))"
+        where += " AND regexp_matches(q.text, ?, 'il')"  # literal, case-insensitive: faster than lower()
         params.append(q)
     if article:
         where += " AND q.article_id = ?"
