@@ -48,6 +48,26 @@ def dyad_sql(a: str, b: str) -> str:
 
 
 EVENT_DYAD = dyad_sql("e.source_country", "e.target_country")
+# ``EVENT_DYAD = ?`` as plain column tests, which DuckDB pushes into the scan (~3x faster than
+# computing the CASE for every event); parameters from ``event_dyad_params``.
+EVENT_DYAD_IS = (
+    "((e.source_country = ? AND e.target_country = ?) OR (e.source_country = ? AND e.target_country = ?))"
+)
+
+
+def event_dyad_params(dyad: str) -> list[str]:
+    """Parameters of ``EVENT_DYAD_IS`` for a key like "CHN-USA"; a key that ``EVENT_DYAD`` never
+    yields (unordered, one country twice, not two codes) matches nothing, as before.
+
+    >>> event_dyad_params("CHN-USA"), event_dyad_params("USA-CHN")
+    (['CHN', 'USA', 'USA', 'CHN'], ['', '', '', ''])
+    """
+    a, _, b = dyad.partition("-")
+    if not a or not b or not a < b or "-" in b:
+        return ["", "", "", ""]  # no event has empty country codes
+    return [a, b, b, a]
+
+
 # An event's month: its own date when it has one to the month, else its article's.
 EVENT_MONTH = "CASE WHEN length(e.date) >= 7 THEN left(e.date, 7) ELSE left(a.published, 7) END"
 
@@ -168,8 +188,8 @@ def list_articles(
         params += [issue, issue, issue]
     if dyad:
         where += f""" AND a.id IN (SELECT article_id FROM issue_stances WHERE dyad = ?
-                     UNION SELECT e.article_id FROM events e WHERE {EVENT_DYAD} = ?)"""
-        params += [dyad, dyad]
+                     UNION SELECT e.article_id FROM events e WHERE {EVENT_DYAD_IS})"""
+        params += [dyad, *event_dyad_params(dyad)]
     extra, extra_params = date_filter("a.published", date_from, date_to)
     return paged(
         con, ARTICLE_COLUMNS, where + extra, params + extra_params, "a.published DESC NULLS LAST, a.id",
@@ -278,8 +298,8 @@ def find_quotes(
         params.append(article)
     if dyad:
         where += f""" AND q.article_id IN (SELECT article_id FROM issue_stances WHERE dyad = ?
-                     UNION SELECT e.article_id FROM events e WHERE {EVENT_DYAD} = ?)"""
-        params += [dyad, dyad]
+                     UNION SELECT e.article_id FROM events e WHERE {EVENT_DYAD_IS})"""
+        params += [dyad, *event_dyad_params(dyad)]
     return paged(
         con, QUOTE_COLUMNS, where, params, "a.published DESC NULLS LAST, q.article_id, q.idx", limit, offset,
         count_sql="SELECT count(*) FROM quotes q JOIN articles a ON a.id = q.article_id",
@@ -316,8 +336,11 @@ def find_events(
     """Events, latest first, by dyad, PLOVER type, quad class, modality, dates, issue, actor (as
     source or target), source, target or article."""
     where, params = "WHERE TRUE", []
+    if dyad:
+        where += f" AND {EVENT_DYAD_IS}"
+        params += event_dyad_params(dyad)
     for column, value in (
-        (EVENT_DYAD, dyad), ("e.type", type.upper() if type else None), ("e.quad_class", quad_class),
+        ("e.type", type.upper() if type else None), ("e.quad_class", quad_class),
         ("e.modality", modality), ("e.article_id", article), ("e.source", source), ("e.target", target),
     ):  # fmt: skip
         if value:

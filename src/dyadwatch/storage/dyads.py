@@ -16,7 +16,16 @@ from typing import Any
 import duckdb
 
 from dyadwatch.analysis.dyads import country_code, is_country, parse_dyad
-from dyadwatch.storage.browse import DEFAULT_LIMIT, EVENT_DYAD, EVENT_MONTH, Excerpt, Page, paged
+from dyadwatch.storage.browse import (
+    DEFAULT_LIMIT,
+    EVENT_DYAD,
+    EVENT_DYAD_IS,
+    EVENT_MONTH,
+    Excerpt,
+    Page,
+    event_dyad_params,
+    paged,
+)
 
 # A month's stance label from the mean score of its stance records.
 MIXED_BAND = 0.15
@@ -58,9 +67,9 @@ def cooperation_index(con: duckdb.DuckDBPyConnection, dyad: str) -> list[dict[st
                 count(*) FILTER (WHERE e.quad_class LIKE '%cooperation') AS cooperation,
                 count(*) FILTER (WHERE e.quad_class LIKE '%conflict') AS conflict
             FROM events e JOIN articles a ON a.id = e.article_id
-            WHERE {EVENT_DYAD} = ? AND e.modality = 'asserted' AND month IS NOT NULL
+            WHERE {EVENT_DYAD_IS} AND e.modality = 'asserted' AND month IS NOT NULL
             GROUP BY month ORDER BY month""",
-        [dyad],
+        event_dyad_params(dyad),
     )
     names = [d[0] for d in cur.description or []]
     rows = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
