@@ -61,7 +61,7 @@ def _events(article: tuple[str, str], sentence_start: str, trigger: str) -> list
             "CONSULT",
             "USA",
             "CHN",
-            "asserted",
+            "planned",
             "2023-02-04",
         ),
         (
@@ -172,3 +172,28 @@ def test_events_reported_by_quote_speaker() -> None:
     assert (event.source, event.target, event.type) == ("CHN", "TWN", "ASSAULT")
     assert event.modality == "planned"
     assert event.reported_by == gilday.id
+
+
+def _coded(text: str, published: str) -> list[Event]:
+    article = Article(id="t", text=text, published=published, published_precision="day")
+    return next(analyze_articles([article])).events
+
+
+def test_events_present_tense_dated_after_the_report_is_planned() -> None:
+    # A present tense with a date after publication is a schedule; the same act dated before
+    # the report happened.
+    text = "Japanese Prime Minister Fumio Kishida meets Chinese President Xi Jinping in Beijing next week."
+    (ahead,) = [e for e in _coded(text, "2023-01-31") if e.type == "CONSULT"]
+    assert (ahead.source_country, ahead.target_country, ahead.modality) == ("JPN", "CHN", "planned")
+    assert ahead.date is not None and ahead.date > "2023-01-31"
+    past = "Japanese Prime Minister Fumio Kishida met Chinese President Xi Jinping in Beijing last week."
+    (done,) = [e for e in _coded(past, "2023-01-31") if e.type == "CONSULT"]
+    assert done.modality == "asserted"
+
+
+def test_events_in_a_time_phrase_with_their_own_doer_are_kept() -> None:
+    # "their" takes up both subjects, so the meeting is between them, and being the setting of
+    # the pledge (not its content) it is an event of its own.
+    (meeting,) = _events(REPORT, "Xi and Biden pledged in November", "meeting")
+    assert (meeting.source_country, meeting.target_country, meeting.type) == ("CHN", "USA", "CONSULT")
+    assert meeting.date == "2022-11"

@@ -38,6 +38,7 @@ PHOENIX_ACTORS = (
     "Phoenix.MilNonState.actors.txt",
 )
 PRONOUNS = {"he", "she", "it", "they", "his", "her", "its", "their", "him", "them", "we", "our"}
+PLURAL_PRONOUNS = {"they", "their", "them"}
 # Prepositions whose object places a group ("rebels in the Ivory Coast", "diplomats from China").
 GROUP_PREPS = {"in", "of", "from", "throughout", "across", "inside"}
 # Non-state codes of the dictionaries that are not a country but are kept as such.
@@ -263,6 +264,27 @@ def antecedent(analysis: Analysis, tok: Token) -> Actor | None:
     return best[1] if best else None
 
 
+def plural_antecedents(analysis: Analysis, tok: Token) -> list[Actor]:
+    """What a plural pronoun stands for when it takes up a coordination: "Xi and Biden pledged
+    ... during *their* first meeting" -> both. Empty when the antecedent is a single actor."""
+    if tok.lower_ not in PLURAL_PRONOUNS:
+        return []
+    cur = tok
+    for _ in range(8):
+        if cur.head == cur:
+            break
+        cur = cur.head
+        for c in cur.children:
+            if c.dep_ in {"nsubj", "nsubjpass"} and c.i < tok.i and c.lower_ not in PRONOUNS:
+                found: list[Actor] = []
+                for head in sorted([c, *c.conjuncts], key=lambda t: t.i):
+                    actor = np_actor(analysis, head) or group_actor(analysis, head)
+                    if actor is not None and all(a.id != actor.id for a in found):
+                        found.append(actor)
+                return found if len(found) > 1 else []
+    return []
+
+
 def _role_group(analysis: Analysis, tok: Token, actor: Actor) -> Actor | None:
     """A role noun that takes its country from a modifier is that country's group, not the state:
     "Turkish Kurd refugees" -> TUR:REF, so that "Turkey will allow ... refugees to return" keeps
@@ -388,6 +410,9 @@ def actors_of(analysis: Analysis, tok: Token | None) -> list[Actor]:
                 if obj is not None:
                     heads += list(obj.conjuncts)
     for head in heads:
+        if len(group := plural_antecedents(analysis, head)) > 1:
+            found += [a for a in group if all(a.id != f.id for f in found)]
+            continue
         actor = resolve(analysis, head)
         if actor is not None and all(a.id != actor.id for a in found):
             found.append(actor)

@@ -184,11 +184,33 @@ def dominates(anchor: Token, tok: Token) -> bool:
     return False
 
 
+# Prepositions that set one act beside another in time ("pledged ... *during* their meeting",
+# "granted asylum *since* the invasion"): the act in such a phrase is an event of its own.
+TIME_PREPS = {"during", "after", "before", "since", "until", "following", "amid"}
+
+
+def in_time_phrase(anchor: Token, tok: Token) -> bool:
+    """Whether ``tok`` hangs from ``anchor`` through a temporal preposition phrase and names its
+    own doer ("during *their* meeting"); an act whose doer is only the main clause's ("after
+    fifteen years of occupation", "before allowing aid convoys") still elaborates that clause."""
+    if not any(c.dep_ in {"poss", "nsubj", "nsubjpass", "agent"} for c in tok.children):
+        return False
+    cur = tok
+    for _ in range(12):
+        if cur.head == cur or cur == anchor:
+            return False
+        if cur.dep_ == "prep" and cur.lower_ in TIME_PREPS:
+            return True
+        cur = cur.head
+    return False
+
+
 def main_events(coded: list[tuple[Token, list[Event]]]) -> list[Event]:
     """Drop an event that only elaborates another act of the same source in the sentence: one under
     the other's clause ("staged rallies ... *saying* he must resign", "continued their hunger
     strike to *demand* ...", "suspended *aid* deliveries"). Coordinated acts ("kidnapped ... and
-    exploded") and other actors' acts ("punished ... after it *called* for") are kept."""
+    exploded"), other actors' acts ("punished ... after it *called* for") and acts in a time
+    phrase ("pledged ... during their *meeting*") are kept."""
     kept: list[Event] = []
     for trigger, events in coded:
         over = [
@@ -197,6 +219,7 @@ def main_events(coded: list[tuple[Token, list[Event]]]) -> list[Event]:
             if other is not trigger
             and dominates(clause_anchor(other), trigger)
             and not dominates(clause_anchor(trigger), other)
+            and not in_time_phrase(clause_anchor(other), trigger)
             for e in others
         ]
         sources = {e.source_country or e.source for e in over}

@@ -182,6 +182,15 @@ def attach_dates(
     return result
 
 
+def later_than(date: str, base: str) -> bool:
+    """Whether a resolved date (at its own precision) lies after the report's day ``base``.
+
+    >>> later_than("2023-02-04", "2023-01-31"), later_than("2023-01", "2023-01-31")
+    (True, False)
+    """
+    return date > base[: len(date)]
+
+
 def redate(tex: TimeExpression, base: str, prefer: str) -> tuple[str, str]:
     """Re-resolve a bare weekday/month name towards the future for planned events."""
     if prefer == "future":

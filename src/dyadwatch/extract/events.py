@@ -37,6 +37,7 @@ from dyadwatch.extract.event_modality import (
     attach_dates,
     content_coding,
     intent_coding,
+    later_than,
     modality,
     redate,
     reported_by,
@@ -55,6 +56,7 @@ NOUN_POS = {"NOUN", "PROPN"}
 UNATTRIBUTED_TYPES = {"ASSAULT", "COERCE", "ACCUSE"}
 PLACE_PREPS = {"in", "near", "outside", "inside", "at", "around", "off"}
 WH_WORDS = {"who", "which", "that", "whom"}
+PAST_TAGS = {"VBD", "VBN"}
 
 
 @dataclass
@@ -409,6 +411,10 @@ def _events_for(
     if tex is not None and base:
         date, precision = redate(tex, base, "future" if mode_of_event == "planned" else "past")
         evidence = tex.text
+        if mode_of_event == "asserted" and tok.tag_ not in PAST_TAGS and later_than(date, base):
+            # "when Blinken meets his Chinese counterparts this weekend": a present tense dated
+            # after the report is a scheduled act, not one that has happened.
+            mode_of_event = "planned"
     elif base:
         date, precision, inferred = base[:10], analysis.article.published_precision or "day", True
     reporter = reported_by(analysis, trigger_span, sentence_span)
