@@ -82,3 +82,9 @@ def test_people_with_a_demonym_are_their_country() -> None:
     # "Iraqi youths" are Iraq's people (IRQ:CVL), so an Iraqi source can still target them.
     text = "A minefield explosion near the town of Mosul killed two Iraqi youths on Sunday."
     assert ("IRQ", "IRQ", "ASSAULT") in _triples(text)
+
+
+def test_epithet_takes_up_the_state_named_before() -> None:
+    # "the self-ruled island" is Taiwan, named before it; not China, the subject of its clause.
+    text = "Taiwan said on Sunday that Chinese warships had staged drills near the self-ruled island."
+    assert ("CHN", "TWN", "MOBILIZE") in _triples(text)

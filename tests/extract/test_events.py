@@ -41,7 +41,7 @@ def _events(article: tuple[str, str], sentence_start: str, trigger: str) -> list
     [
         (REPORT, "Xi and Biden pledged in November", "pledged", "AGREE", "CHN", None, "asserted", "2022-11"),
         (REPORT, "A visit to Taiwan last August", "visit", "CONSULT", "USA", "TWN", "asserted", "2022-08"),
-        (REPORT, "A visit to Taiwan last August", "drills", "MOBILIZE", "CHN", None, "asserted", None),
+        (REPORT, "A visit to Taiwan last August", "drills", "MOBILIZE", "CHN", "TWN", "asserted", "2022-08"),
         (REPORT, "A visit to Taiwan last August", "suspend", "SANCTION", "CHN", "USA", "asserted", None),
         (
             REPORT,
@@ -197,3 +197,20 @@ def test_events_in_a_time_phrase_with_their_own_doer_are_kept() -> None:
     (meeting,) = _events(REPORT, "Xi and Biden pledged in November", "meeting")
     assert (meeting.source_country, meeting.target_country, meeting.type) == ("CHN", "USA", "CONSULT")
     assert meeting.date == "2022-11"
+
+
+def test_events_light_verb_phrase_is_the_nouns() -> None:
+    # "held naval exercises off X": the light verb's phrase carries the noun's target.
+    text = "Russia held naval exercises off the coast of Japan on Tuesday."
+    assert ("RUS", "JPN", "MOBILIZE") in {
+        (e.source_country, e.target_country, e.type) for e in _coded(text, "2021-06-01")
+    }
+
+
+def test_events_caused_act_takes_the_date_of_its_cause() -> None:
+    text = (
+        "A visit to Taiwan last August by US House Speaker Nancy Pelosi prompted China to "
+        "suspend talks with Washington on climate change."
+    )
+    (suspend,) = [e for e in _coded(text, "2023-01-31") if e.type == "SANCTION"]
+    assert (suspend.date, suspend.date_precision) == ("2022-08", "month")

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from spacy.tokens import Token
 
-from dyadwatch.extract.event_args import np_actor, token_actor
+from dyadwatch.extract.event_args import governing_verb, np_actor, token_actor, verb_subject
 from dyadwatch.model import Actor, Analysis
 from dyadwatch.nlp.doc_cache import doc_text
 from dyadwatch.ontology.gazetteer import load_gazetteer
@@ -39,6 +39,8 @@ PHOENIX_ACTORS = (
 )
 PRONOUNS = {"he", "she", "it", "they", "his", "her", "its", "their", "him", "them", "we", "our"}
 PLURAL_PRONOUNS = {"they", "their", "them"}
+# Heads of definite descriptions that stand for a state named before ("the self-ruled island").
+EPITHET_NOUNS = {"island", "country", "nation", "kingdom", "republic", "emirate", "state"}
 # Prepositions whose object places a group ("rebels in the Ivory Coast", "diplomats from China").
 GROUP_PREPS = {"in", "of", "from", "throughout", "across", "inside"}
 # Non-state codes of the dictionaries that are not a country but are kept as such.
@@ -230,7 +232,37 @@ def resolve(analysis: Analysis, tok: Token) -> Actor | None:
         return resolve(analysis, part)
     if tok.pos_ not in {"NOUN", "PROPN"}:
         return None
-    return group_actor(analysis, tok)
+    return epithet_antecedent(analysis, tok) or group_actor(analysis, tok)
+
+
+def epithet_antecedent(analysis: Analysis, tok: Token) -> Actor | None:
+    """The state a definite description stands for: "the self-governed island", "the country",
+    "the Gulf kingdom" take up the state mentioned last before them in this or the previous
+    sentence, not the subject of their own clause ("China conducted drills around the island")."""
+    if (
+        tok.pos_ != "NOUN"
+        or tok.lemma_.lower() not in EPITHET_NOUNS
+        or not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
+        or any(
+            c.dep_ in {"poss", "compound"} or (c.dep_ == "prep" and c.lower_ == "of") for c in tok.children
+        )
+        or tok.dep_ == "compound"
+    ):
+        return None
+    verb = governing_verb(tok)
+    subj = verb_subject(verb) if verb is not None else None
+    own = {country_of(a) for a in ([np_actor(analysis, subj)] if subj is not None else []) if a is not None}
+    sents = list(tok.doc.sents) if tok.sent.start > 0 else []
+    prev = next((s for s in reversed(sents) if s.end <= tok.sent.start), None)
+    start = prev.start_char if prev is not None else tok.sent.start_char
+    best: tuple[int, Actor] | None = None
+    for actor in analysis.actors:
+        if actor.kind != "state" or not actor.country or actor.country in own:
+            continue
+        for begin, _end in actor.mentions:
+            if start <= begin < tok.idx and (best is None or begin > best[0]):
+                best = (begin, actor)
+    return best[1] if best else None
 
 
 def _partitive_object(tok: Token) -> Token | None:

@@ -272,14 +272,48 @@ TARGET_SEARCH_DEPS = {
     "advcl",
     "acl",
 }
+# Verbs that only carry a noun's act ("conduct drills around X", "held talks with X", "paid a
+# visit to X"): their prepositional phrases are the noun's arguments.
+LIGHT_VERBS = {
+    "conduct",
+    "hold",
+    "stage",
+    "carry",
+    "launch",
+    "mount",
+    "make",
+    "pay",
+    "undertake",
+    "begin",
+    "start",
+    "resume",
+    "continue",
+}
+
+
+def light_verb(tok: Token) -> bool:
+    """Whether ``tok`` is one of the light verbs, by lemma or (the small model's lemmatizer
+    gives "stag" for "staged") by a regular inflected form."""
+    low = tok.lower_
+    return tok.lemma_ in LIGHT_VERBS or any(
+        low in {v + "s", v + "d", v + "ed", v + "ing", v[:-1] + "ing"} for v in LIGHT_VERBS
+    )
+
+
 TARGET_SKIP_PREPS = {"after", "before", "since", "during", "until", "despite", "like", "as"}
 
 
 def search_target(
-    resolve: Callable[[Token], list[Actor]], trigger: Token, exclude: set[str], max_depth: int = 5
+    resolve: Callable[[Token], list[Actor]],
+    trigger: Token,
+    exclude: set[str],
+    max_depth: int = 5,
+    first: set[str] | None = None,
 ) -> list[Actor]:
-    """Actors found breadth-first below ``trigger`` (not its own subject), nearest level first."""
-    frontier = [c for c in trigger.children if c.dep_ in TARGET_SEARCH_DEPS - {"nsubj", "nsubjpass"}]
+    """Actors found breadth-first below ``trigger`` (not its own subject), nearest level first;
+    ``first`` limits the dependencies of the first step."""
+    deps = TARGET_SEARCH_DEPS - {"nsubj", "nsubjpass"} if first is None else first
+    frontier = [c for c in trigger.children if c.dep_ in deps]
     for _ in range(max_depth):
         found: list[Actor] = []
         nxt: list[Token] = []

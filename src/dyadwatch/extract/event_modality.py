@@ -57,6 +57,8 @@ PLANNED_MODIFIERS = {
 HYPOTHETICAL_MODIFIERS = {"possible", "potential", "likely", "hypothetical", "eventual"}
 NEGATING_NOUNS = {"evidence", "sign", "indication", "proof", "intention", "plan"}
 NEGATING_DETS = {"no", "neither", "nor"}
+# Verbs whose subject is an act that brought about their complement ("prompted China to ...").
+CAUSATIVE_VERBS = {"prompt", "cause", "trigger", "spark", "provoke", "lead", "force", "push"}
 REPORTING_VERBS = {"say", "tell", "announce", "report", "add", "state", "claim", "write", "note", "quote"}
 
 
@@ -175,6 +177,9 @@ def attach_dates(
             if cur.i in owned:
                 result[trig.i] = owned[cur.i]
                 break
+            if (cause := _dated_cause(cur, owned)) is not None:
+                result[trig.i] = cause
+                break
         else:
             cur = trig
         if trig.i not in result and trig.sent.start in loose:
@@ -189,6 +194,17 @@ def later_than(date: str, base: str) -> bool:
     (True, False)
     """
     return date > base[: len(date)]
+
+
+def _dated_cause(verb: Token, owned: dict[int, TimeExpression]) -> TimeExpression | None:
+    """The date of the act that caused this one: "A visit to Taiwan *last August* prompted China
+    to conduct drills" dates the drills to the visit's month (at the cause's precision)."""
+    if verb.lemma_ not in CAUSATIVE_VERBS:
+        return None
+    subj = next((c for c in verb.children if c.dep_ in {"nsubj", "csubj"}), None)
+    if subj is None:
+        return None
+    return next((owned[t.i] for t in subj.subtree if t.i in owned), None)
 
 
 def redate(tex: TimeExpression, base: str, prefer: str) -> tuple[str, str]:

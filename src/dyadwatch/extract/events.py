@@ -26,6 +26,7 @@ from dyadwatch.extract.event_args import (
     child,
     conjuncts,
     governing_verb,
+    light_verb,
     location_of,
     main_events,
     np_actor,
@@ -281,6 +282,11 @@ def _arguments(analysis: Analysis, match: Match) -> list[tuple[Actor, Actor | No
     if not targets:
         anchor = tok.head if trig.pos == "aux" else tok
         targets = search_target(lambda t: actors_of(analysis, match.inside(t)), anchor, source_ids)
+    if not targets and trig.pos == "noun" and tok.dep_ == "dobj" and light_verb(tok.head):
+        # "conduct drills around the island": the light verb's phrases are the noun's.
+        targets = search_target(
+            lambda t: actors_of(analysis, match.inside(t)), tok.head, source_ids, first={"prep"}
+        )
     if not targets:
         return [(s, None) for s in sources]
     return [(s, t) for s in sources for t in targets if t.id != s.id] or [(s, None) for s in sources]
