@@ -168,3 +168,10 @@ def test_actors_role_depends_on_article_date() -> None:
     )
     assert old.actor("person:john-kerry").role == "Secretary of State"  # type: ignore[union-attr]
     assert new.actor("person:john-kerry").role == "Special Presidential Envoy for Climate"  # type: ignore[union-attr]
+
+
+def test_actors_anti_prefix_names_the_state_not_a_group() -> None:
+    # "anti-Syria journalist": Syria is named as a stance, not as the journalist's country.
+    analysis = analyze("A prominent anti-Syria journalist has been killed in a car bomb in Beirut.")
+    assert analysis.actor("SYR:JRN") is None
+    assert analysis.actor("SYR") is not None

@@ -67,6 +67,26 @@ def _triples(text: str) -> set[tuple[str | None, str | None, str]]:
             "Greece on Monday condemned as a provocation Turkey's decision to send a survey ship.",
             ("GRC", "TUR", "ACCUSE"),
         ),
+        # An active conjunct of a passive shares its subject, not its agent.
+        (
+            "Peru's interior minister has been censured by Congress and will resign.",
+            ("PER", None, "RETREAT"),
+        ),
+        # "anti-Iran" is a stance, not the cleric's country: the place of the killing decides.
+        (
+            "An anti-Iran cleric was killed in a bomb blast in Baghdad on Friday.",
+            ("IRQ", "IRQ", "ASSAULT"),
+        ),
+        # "launched ... fire against X" is an attack on X.
+        (
+            "Israeli forces launched rocket fire against Hezbollah positions in southern Lebanon on Sunday.",
+            ("ISR", "LBN", "ASSAULT"),
+        ),
+        # An infinitive the parser attaches as an adverbial clause is still the vow's content.
+        (
+            "Kurdish rebels have sworn to fight until Turkey grants them autonomy, officials said.",
+            ("TUR", "TUR", "THREATEN"),
+        ),
         # Raised readiness: "remained on alert".
         (
             "Israeli troops remained on alert in the occupied West Bank on Monday.",

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from spacy.tokens import Token
 
-from dyadwatch.extract.event_args import governing_verb, np_actor, token_actor, verb_subject
+from dyadwatch.extract.event_args import governing_verb, np_actor, stance_modifier, token_actor, verb_subject
 from dyadwatch.model import Actor, Analysis
 from dyadwatch.nlp.doc_cache import doc_text
 from dyadwatch.ontology.gazetteer import load_gazetteer
@@ -363,7 +363,9 @@ def ethnic_actor(analysis: Analysis, tok: Token) -> Actor | None:
 
 def group_actor(analysis: Analysis, tok: Token) -> Actor | None:
     """A generic group ("Burundian militiamen") as a country:sector actor added to the analysis."""
-    left = [t for t in tok.subtree if t.i <= tok.i and t.i >= tok.left_edge.i]
+    stances = {t.i for t in tok.subtree if stance_modifier(t)}
+    stances |= {i - k for i in stances for k in (1, 2)}
+    left = [t for t in tok.subtree if tok.left_edge.i <= t.i <= tok.i and t.i not in stances]
     np_words = words_of(" ".join(t.text for t in left))
     sector = agent_sector(
         words_of(" ".join(t.text for t in left if t.dep_ in {"compound", "amod"} or t == tok))
@@ -410,13 +412,16 @@ def _prep_country(analysis: Analysis, tok: Token) -> str | None:
 def _nearest_country(analysis: Analysis, tok: Token, exclude: str | None = None) -> str | None:
     """The country of the actor mentioned nearest to ``tok`` in its sentence (not ``exclude``)."""
     sent = tok.sent
+    doc_left = tok.doc[tok.left_edge.i].idx
     best: tuple[int, str] | None = None
     for actor in analysis.actors:
         country = country_of(actor)
         if not country or country in NON_STATE or country == exclude:
             continue
         for start, _end in actor.mentions:
-            if sent.start_char <= start < sent.end_char:
+            if sent.start_char <= start < sent.end_char and not (
+                doc_left <= start < tok.idx
+            ):  # a name inside the phrase itself is its affiliation (already read) or a stance
                 dist = abs(start - tok.idx)
                 if best is None or dist < best[0]:
                     best = (dist, country)

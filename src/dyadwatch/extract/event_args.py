@@ -46,7 +46,7 @@ def np_actor(analysis: Analysis, tok: Token, depth: int = 0) -> Actor | None:
     if appos is not None and (actor := token_actor(analysis, appos)) is not None:
         return actor
     for child in children:
-        if child.dep_ in NP_MODIFIER_DEPS:
+        if child.dep_ in NP_MODIFIER_DEPS and not stance_modifier(child):
             actor = token_actor(analysis, child) or (
                 np_actor(analysis, child, depth + 1) if depth < 2 else None
             )
@@ -65,6 +65,15 @@ def np_actor(analysis: Analysis, tok: Token, depth: int = 0) -> Actor | None:
                     if actor is not None:
                         return actor
     return None
+
+
+def stance_modifier(tok: Token) -> bool:
+    """Whether a name modifies as a stance, not an affiliation: an "anti-Syria journalist" is
+    not Syrian, a "pro-Moscow party" not Russian."""
+    doc = tok.doc
+    if tok.lower_.startswith(("anti-", "pro-")):
+        return True
+    return tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ in {"anti", "pro"}
 
 
 def conjuncts(tok: Token) -> list[Token]:
@@ -133,6 +142,11 @@ def verb_subject(verb: Token, depth: int = 0) -> Token | None:
             return obj
         return verb_subject(verb.head, depth + 1) or child(verb.head, "nsubjpass")
     if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
+        shared = child(verb.head, "nsubjpass")
+        if shared is not None and verb.tag_ != "VBN":
+            # "the prime minister has been indicted by the court and will resign": an active
+            # conjunct shares the passive's subject, not its agent.
+            return shared
         return verb_subject(verb.head, depth + 1)
     if (
         verb.dep_ == "acl"

@@ -153,11 +153,20 @@ def find_triggers(sent: list[Token], analysis: Analysis) -> list[Match]:
     embedding = {m.token.i for m in kept if m.trigger.embeds}
     for m in kept:
         head = m.token.head
-        if m.token.dep_ in {"xcomp", "ccomp"} and head.i in embedding and matches[head.i].content is None:
+        if (
+            (m.token.dep_ in {"xcomp", "ccomp"} or _infinitival_advcl(m.token))
+            and head.i in embedding
+            and matches[head.i].content is None
+        ):
             matches[head.i].content = m
     # A modal trigger ("China *must* drop barriers") embeds the verb it modifies.
     governed = {m.token.head.i for m in kept if m.trigger.embeds and m.trigger.pos in {"aux", "adj"}}
     return [m for m in kept if m.token.i not in governed and not _embedded(m.token, embedding)]
+
+
+def _infinitival_advcl(tok: Token) -> bool:
+    """ "have sworn to fight": the small parser often makes such a complement an adverbial clause."""
+    return tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
 def _embedded(tok: Token, embedding: set[int]) -> bool:
