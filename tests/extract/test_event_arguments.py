@@ -87,6 +87,23 @@ def _triples(text: str) -> set[tuple[str | None, str | None, str]]:
             "Kurdish rebels have sworn to fight until Turkey grants them autonomy, officials said.",
             ("TUR", "TUR", "THREATEN"),
         ),
+        # A demand's addressee is the subject of the clause saying what is demanded.
+        (
+            "Amnesty International reiterated its demand on Friday that Egypt release the detained journalists.",
+            ("NGO", "EGY", "REQUEST"),
+        ),
+        # A statement speaks for its issuer.
+        (
+            "The Kurdistan Workers' Party issued a statement urging the Turkish government to end "
+            "military operations in the southeast.",
+            ("TUR", "TUR", "REQUEST"),
+        ),
+        # The parser makes "operating" the subject; coordinated demonyms make two groups.
+        (
+            "The World Health Organization operating in Yemen said Saudi and Emirati forces must allow "
+            "medical supplies into the port.",
+            ("IGO", "ARE", "REQUEST"),
+        ),
         # Raised readiness: "remained on alert".
         (
             "Israeli troops remained on alert in the occupied West Bank on Monday.",

@@ -446,6 +446,19 @@ def actors_of(analysis: Analysis, tok: Token | None) -> list[Actor]:
                 obj = next((g for g in c.children if g.dep_ == "pobj"), None)
                 if obj is not None:
                     heads += list(obj.conjuncts)
+    extra: list[Actor] = []
+    if tok.pos_ == "NOUN":
+        # "US and British forces": a coordinated modifier makes one group per country.
+        sector = agent_sector(words_of(tok.text))
+        for c in tok.children:
+            if c.dep_ not in {"nmod", "amod", "compound"} or stance_modifier(c):
+                continue
+            for conj in c.conjuncts:
+                # By its own word: the phrase's mention covers the conjunct too.
+                place = load_gazetteer().place(conj.text)
+                country = place.iso3 if place is not None else name_country(conj.text)
+                if country and country not in NON_STATE:
+                    extra.append(_stored_group(analysis, conj, country, sector))
     for head in heads:
         if len(group := plural_antecedents(analysis, head)) > 1:
             found += [a for a in group if all(a.id != f.id for f in found)]
@@ -453,6 +466,7 @@ def actors_of(analysis: Analysis, tok: Token | None) -> list[Actor]:
         actor = resolve(analysis, head)
         if actor is not None and all(a.id != actor.id for a in found):
             found.append(actor)
+    found += [a for a in extra if all(a.id != f.id and a.country != f.country for f in found)]
     return found
 
 

@@ -16,6 +16,19 @@ from dyadwatch.model import Actor, Analysis, Event
 # Verbs whose object, not subject, is the understood subject of their infinitive ("prompted
 # China to conduct drills", "urged both sides to reset"): object control.
 SUBJECT_DEPS = {"nsubj", "csubj"}
+# Documents that speak for their issuer ("issued a statement urging ...").
+STATEMENT_NOUNS = {
+    "statement",
+    "declaration",
+    "communique",
+    "letter",
+    "resolution",
+    "message",
+    "note",
+    "appeal",
+    "petition",
+    "ultimatum",
+}
 NP_MODIFIER_DEPS = {"compound", "amod", "poss", "nmod", "npadvmod"}
 PLACE_PREPS = {"in", "near", "around", "off", "at", "inside", "outside", "across", "along"}
 PLACE_ENTS = {"GPE", "LOC", "FAC"}
@@ -128,6 +141,10 @@ def _stranded_object(prep: Token) -> Token | None:
 def verb_subject(verb: Token, depth: int = 0) -> Token | None:
     """The understood subject of a verb: its own, a passive agent, or a controller's."""
     subj = child(verb, *SUBJECT_DEPS)
+    if subj is not None and subj.tag_ == "VBG" and (inner := child(subj, "nsubj")) is not None:
+        # "The Red Cross operating in Iraq said ...": the parser makes the participle the
+        # subject and the name its own subject.
+        return inner
     if subj is not None:
         return subj
     agent = prep_object(verb, "by")
@@ -148,6 +165,9 @@ def verb_subject(verb: Token, depth: int = 0) -> Token | None:
             # conjunct shares the passive's subject, not its agent.
             return shared
         return verb_subject(verb.head, depth + 1)
+    if verb.dep_ == "acl" and verb.head.lemma_ in STATEMENT_NOUNS and verb.head.dep_ == "dobj":
+        # "The PKK issued a declaration demanding ...": the statement's issuer demands.
+        return verb_subject(verb.head.head, depth + 1)
     if (
         verb.dep_ == "acl"
         and verb.head.dep_ == "dobj"

@@ -283,6 +283,9 @@ def _arguments(analysis: Analysis, match: Match) -> list[tuple[Actor, Actor | No
     if not targets and trig.type == "CONSULT" and len(sources) > 1:
         # "diplomats from the United States and China will meet": they meet each other.
         return [(sources[0], other) for other in sources[1:]]
+    if not targets and trig.type == "REQUEST":
+        # "reiterated its demand that Israel ease restrictions": who is to act is asked.
+        targets = _first_actors(analysis, match, ("ccomp_subj",), source_ids)
     if not targets and match.content is not None:
         # "agreed to lift embargoes ... on Iran", "refused to commit to assistance to the US-led
         # war": the act announced, promised or refused has the target.
