@@ -104,6 +104,12 @@ def _triples(text: str) -> set[tuple[str | None, str | None, str]]:
             "medical supplies into the port.",
             ("IGO", "ARE", "REQUEST"),
         ),
+        # A noun trigger modifying a light head takes the head's phrases ("mediation effort
+        # between X and Y"); "the Emirates" is the UAE.
+        (
+            "Kuwait launched a mediation effort on Sunday between the Emirates and Qatar.",
+            ("KWT", "ARE", "CONSULT"),
+        ),
         # Raised readiness: "remained on alert".
         (
             "Israeli troops remained on alert in the occupied West Bank on Monday.",

@@ -58,6 +58,20 @@ UNATTRIBUTED_TYPES = {"ASSAULT", "COERCE", "ACCUSE"}
 PLACE_PREPS = {"in", "near", "outside", "inside", "at", "around", "off"}
 WH_WORDS = {"who", "which", "that", "whom"}
 PAST_TAGS = {"VBD", "VBN"}
+# Heads that a noun trigger modifies without adding an act of their own ("mediation effort").
+LIGHT_NOUNS = {
+    "effort",
+    "attempt",
+    "bid",
+    "mission",
+    "process",
+    "initiative",
+    "campaign",
+    "operation",
+    "programme",
+    "program",
+    "plan",
+}
 
 
 @dataclass
@@ -190,6 +204,9 @@ def _spec_tokens(match: Match, spec: str) -> list[Token]:
     if spec.startswith("prep:"):
         prep = spec[5:]
         found = prep_object(tok, prep)
+        if found is None and tok.dep_ == "compound" and tok.head.lemma_ in LIGHT_NOUNS:
+            # "a mediation effort between X and Y": the light head's phrases are the trigger's.
+            found = prep_object(tok.head, prep)
         if found is None:
             obj = child(tok, "dobj")
             found = prep_object(obj, prep) if obj is not None else None
@@ -247,7 +264,7 @@ def _arguments(analysis: Analysis, match: Match) -> list[tuple[Actor, Actor | No
     passive_target: list[Actor] = []
     doer: Token | None = None
     if trig.pos == "noun":
-        between = match.inside(prep_object(tok, "between"))
+        between = match.inside(prep_object(tok, "between")) if "prep:between" in trig.source else None
         if between is not None and len(parties := actors_of(analysis, between)) >= 2:
             return [(parties[0], other) for other in parties[1:]]
         sources = _first_actors(analysis, match, trig.source, set())
