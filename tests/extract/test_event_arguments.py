@@ -110,6 +110,19 @@ def _triples(text: str) -> set[tuple[str | None, str | None, str]]:
             "Kuwait launched a mediation effort on Sunday between the Emirates and Qatar.",
             ("KWT", "ARE", "CONSULT"),
         ),
+        # "outside of" places an act with no named doer like "outside".
+        (
+            "Two Canadian soldiers were killed by a roadside bomb outside of the Afghan city of Kandahar.",
+            ("AFG", "CAN", "ASSAULT"),
+        ),
+        # Tightening sanctions is imposing them.
+        ("The European Union tightened sanctions on Belarus on Monday.", ("EUR", "BLR", "SANCTION")),
+        # A participle adding a deed of another kind is a second act.
+        (
+            "Turkish police fired tear gas to disperse protesters in Istanbul on Saturday, injuring dozens "
+            "and detaining 40, witnesses said.",
+            ("TUR", "TUR", "COERCE"),
+        ),
         # Raised readiness: "remained on alert".
         (
             "Israeli troops remained on alert in the occupied West Bank on Monday.",

@@ -257,8 +257,23 @@ def main_events(coded: list[tuple[Token, list[Event]]]) -> list[Event]:
             for e in others
         ]
         sources = {e.source_country or e.source for e in over}
-        kept += [e for e in events if (e.source_country or e.source) not in sources]
+        kept += [
+            e
+            for e in events
+            if (e.source_country or e.source) not in sources or _further_deed(trigger, e, over)
+        ]
     return kept
+
+
+def _further_deed(trigger: Token, event: Event, over: list[Event]) -> bool:
+    """A participle adding a deed of another kind to a deed ("opened fire ..., killing one person
+    and *arresting* 12") reports a second act, not the manner of the first."""
+    return (
+        trigger.tag_ == "VBG"
+        and trigger.dep_ in {"advcl", "conj"}
+        and event.quad_class.startswith("material")
+        and all(o.quad_class.startswith("material") and o.type != event.type for o in over)
+    )
 
 
 def location_of(tok: Token) -> str | None:

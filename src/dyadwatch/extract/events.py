@@ -348,6 +348,8 @@ def _place_source(analysis: Analysis, match: Match, exclude: set[str]) -> list[A
     preps = [t for t in sent if t.dep_ == "prep" and t.lower_ in PLACE_PREPS and match.inside(t) is not None]
     for prep in sorted(preps, key=lambda t: abs(t.i - match.token.i)):
         obj = child(prep, "pobj")
+        if obj is None and (inner := child(prep, "prep")) is not None and inner.lower_ == "of":
+            obj = child(inner, "pobj")  # "outside of the Iraqi city of Basra"
         actor = place_actor(analysis, obj) if obj is not None else None
         if actor is not None and actor.id not in exclude:
             return [actor]
