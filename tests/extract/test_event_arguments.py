@@ -123,6 +123,8 @@ def _triples(text: str) -> set[tuple[str | None, str | None, str]]:
             "and detaining 40, witnesses said.",
             ("TUR", "TUR", "COERCE"),
         ),
+        # Withdrawing monitors is CAMEO 1662 (reduce relations), not a retreat; the OSCE is an IGO.
+        ("The OSCE withdrew its observers from eastern Ukraine on Friday.", ("IGO", "UKR", "SANCTION")),
         # Raised readiness: "remained on alert".
         (
             "Israeli troops remained on alert in the occupied West Bank on Monday.",
