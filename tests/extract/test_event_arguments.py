@@ -125,6 +125,11 @@ def _triples(text: str) -> set[tuple[str | None, str | None, str]]:
         ),
         # Withdrawing monitors is CAMEO 1662 (reduce relations), not a retreat; the OSCE is an IGO.
         ("The OSCE withdrew its observers from eastern Ukraine on Friday.", ("IGO", "UKR", "SANCTION")),
+        # A partnership needs a partner: the one other actor of its phrase, time phrases included.
+        (
+            "Vietnam pledged a comprehensive strategic partnership during Australia's state visit.",
+            ("VNM", "AUS", "AGREE"),
+        ),
         # Raised readiness: "remained on alert".
         (
             "Israeli troops remained on alert in the occupied West Bank on Monday.",

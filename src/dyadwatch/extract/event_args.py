@@ -358,6 +358,7 @@ def search_target(
     exclude: set[str],
     max_depth: int = 5,
     first: set[str] | None = None,
+    skip: frozenset[str] | set[str] = TARGET_SKIP_PREPS,
 ) -> list[Actor]:
     """Actors found breadth-first below ``trigger`` (not its own subject), nearest level first;
     ``first`` limits the dependencies of the first step."""
@@ -367,7 +368,7 @@ def search_target(
         found: list[Actor] = []
         nxt: list[Token] = []
         for tok in sorted(frontier, key=lambda t: abs(t.i - trigger.i)):
-            if tok.dep_ == "prep" and tok.lower_ in TARGET_SKIP_PREPS:
+            if tok.dep_ == "prep" and tok.lower_ in skip:
                 continue
             if (tok.dep_ == "advcl" and tok.head == trigger) or (
                 tok.dep_ == "conj" and child(tok, "nsubj", "nsubjpass") is not None

@@ -58,6 +58,7 @@ UNATTRIBUTED_TYPES = {"ASSAULT", "COERCE", "ACCUSE"}
 PLACE_PREPS = {"in", "near", "outside", "inside", "at", "around", "off"}
 WH_WORDS = {"who", "which", "that", "whom"}
 PAST_TAGS = {"VBD", "VBN"}
+RELATIONAL_NOUNS = {"partnership", "alliance", "pact", "treaty", "friendship", "relationship"}
 # Heads that a noun trigger modifies without adding an act of their own ("mediation effort").
 LIGHT_NOUNS = {
     "effort",
@@ -316,9 +317,21 @@ def _arguments(analysis: Analysis, match: Match) -> list[tuple[Actor, Actor | No
         targets = search_target(
             lambda t: actors_of(analysis, match.inside(t)), tok.head, source_ids, first={"prep"}
         )
+    if not targets and _relational(tok):
+        # "pledging a no-limits partnership before Moscow's invasion": a partnership needs a
+        # partner; with none in its own slots, the one other actor in its phrase is it.
+        found = search_target(lambda t: actors_of(analysis, match.inside(t)), tok, source_ids, skip=set())
+        if len({country_of(a) or a.id for a in found}) == 1:
+            targets = found
     if not targets:
         return [(s, None) for s in sources]
     return [(s, t) for s in sources for t in targets if t.id != s.id] or [(s, None) for s in sources]
+
+
+def _relational(tok: Token) -> bool:
+    """Whether the act at ``tok`` is (or makes) a relationship that has a partner."""
+    obj = child(tok, "dobj") if tok.pos_ in {"VERB", "AUX"} else None
+    return any(t is not None and t.lemma_.lower() in RELATIONAL_NOUNS for t in (tok, obj))
 
 
 def _left_actor_token(analysis: Analysis, match: Match, verb: Token) -> Token | None:
