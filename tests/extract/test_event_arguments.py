@@ -130,6 +130,13 @@ def _triples(text: str) -> set[tuple[str | None, str | None, str]]:
             "Vietnam pledged a comprehensive strategic partnership during Australia's state visit.",
             ("VNM", "AUS", "AGREE"),
         ),
+        # A peacekeeping force is a military group placed by its "in" phrase, so the troops'
+        # recipient is Mali (the split hyphenated "peace-keeping" still names the role).
+        (
+            "Nigeria is ready to contribute 1,500 troops to a regional peace-keeping force in Mali, "
+            "officials said on Friday.",
+            ("NGA", "MLI", "AGREE"),
+        ),
         # Raised readiness: "remained on alert".
         (
             "Israeli troops remained on alert in the occupied West Bank on Monday.",

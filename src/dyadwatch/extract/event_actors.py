@@ -370,6 +370,9 @@ def group_actor(analysis: Analysis, tok: Token) -> Actor | None:
     sector = agent_sector(
         words_of(" ".join(t.text for t in left if t.dep_ in {"compound", "amod"} or t == tok))
     )
+    if sector is None and tok.i >= 3 and tok.doc[tok.i - 2].text == "-":
+        # "peace-keeping force": the hyphenated modifier is split into three tokens.
+        sector = agent_sector(words_of(tok.doc[tok.i - 3 : tok.i + 1].text))
     own = code_in(np_words)
     if sector is None and own is None:
         return None
