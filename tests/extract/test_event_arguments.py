@@ -137,6 +137,16 @@ def _triples(text: str) -> set[tuple[str | None, str | None, str]]:
             "officials said on Friday.",
             ("NGA", "MLI", "AGREE"),
         ),
+        # "put/placed under investigation" with no named investigator: the country where it happens.
+        (
+            "A French diplomat was placed under investigation in Belgium on Tuesday.",
+            ("BEL", "FRA", "ACCUSE"),
+        ),
+        # A "without" phrase is another circumstance, not the agreement's target.
+        (
+            "Former Kyrgyz President Kurmanbek Bakiyev agreed to resign without returning to Kyrgyzstan.",
+            ("KGZ", None, "AGREE"),
+        ),
         # Raised readiness: "remained on alert".
         (
             "Israeli troops remained on alert in the occupied West Bank on Monday.",
@@ -158,3 +168,20 @@ def test_epithet_takes_up_the_state_named_before() -> None:
     # "the self-ruled island" is Taiwan, named before it; not China, the subject of its clause.
     text = "Taiwan said on Sunday that Chinese warships had staged drills near the self-ruled island."
     assert ("CHN", "TWN", "MOBILIZE") in _triples(text)
+
+
+def test_driving_out_a_population_is_mass_expulsion() -> None:
+    # CAMEO 201 (PLOVER ASSAULT), not the diplomatic expulsion of 166; the quantity's "of" object
+    # is the object the trigger's conditions look at.
+    analysis = next(
+        analyze_articles(
+            [
+                Article(
+                    id="t",
+                    text="Burmese soldiers forced out hundreds of Karen villagers from their homes near the Thai border.",
+                    published="2020-01-01",
+                )
+            ]
+        )
+    )
+    assert [(e.source_country, e.type, e.cameo) for e in analysis.events] == [("MMR", "ASSAULT", "201")]

@@ -228,7 +228,7 @@ def resolve(analysis: Analysis, tok: Token) -> Actor | None:
         return ethnic_actor(analysis, tok) or _role_group(analysis, tok, actor) or actor
     if tok.lower_ in PRONOUNS:
         return antecedent(analysis, tok)
-    if (part := _partitive_object(tok)) is not None:
+    if (part := partitive_object(tok)) is not None:
         return resolve(analysis, part)
     if tok.pos_ not in {"NOUN", "PROPN"}:
         return None
@@ -265,7 +265,7 @@ def epithet_antecedent(analysis: Analysis, tok: Token) -> Actor | None:
     return best[1] if best else None
 
 
-def _partitive_object(tok: Token) -> Token | None:
+def partitive_object(tok: Token) -> Token | None:
     """The "of" object of a quantity head ("thousands [of students]"), else None."""
     if tok.lower_ not in PARTITIVES and tok.pos_ != "NUM":
         return None

@@ -349,7 +349,7 @@ def light_verb(tok: Token) -> bool:
     )
 
 
-TARGET_SKIP_PREPS = {"after", "before", "since", "during", "until", "despite", "like", "as"}
+TARGET_SKIP_PREPS = {"after", "before", "since", "during", "until", "despite", "like", "as", "without"}
 
 
 def search_target(

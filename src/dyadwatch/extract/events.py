@@ -18,6 +18,7 @@ from dyadwatch.extract.event_actors import (
     agent_sector,
     country_of,
     domestic_target,
+    partitive_object,
     place_actor,
     sentence_country,
     words_of,
@@ -128,6 +129,8 @@ def _matches(tok: Token, trig: Trigger, analysis: Analysis) -> tuple[bool, tuple
         else:
             obj = child(tok, "dobj", "nsubjpass", "attr")
             heads = conjuncts(obj) if obj is not None else []
+            if obj is not None and obj.dep_ == "dobj" and (part := partitive_object(obj)) is not None:
+                heads += conjuncts(part)  # "forced out hundreds of villagers"
         hit = [h for h in heads if h.lemma_.lower() in trig.objects or h.lower_ in trig.objects]
         if not hit:
             return False, ()
