@@ -214,3 +214,13 @@ def test_events_caused_act_takes_the_date_of_its_cause() -> None:
     )
     (suspend,) = [e for e in _coded(text, "2023-01-31") if e.type == "SANCTION"]
     assert (suspend.date, suspend.date_precision) == ("2022-08", "month")
+
+
+def test_events_future_act_announced_by_its_own_side_is_intent() -> None:
+    # CAMEO codes an actor's announced intention as 03x; a third party's report stays the act.
+    own = "Japan will provide emergency food aid to the Philippines, a Japanese foreign ministry spokesman said on Monday."
+    (intent,) = _coded(own, "2020-01-01")
+    assert (intent.type, intent.cameo, intent.target_country) == ("AGREE", "033", "PHL")
+    other = "Japan will provide emergency food aid to the Philippines, Philippine officials said on Monday."
+    (act,) = _coded(other, "2020-01-01")
+    assert (act.type, act.modality) == ("AID", "planned")

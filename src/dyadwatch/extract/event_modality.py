@@ -273,12 +273,26 @@ def conditional(tok: Token) -> bool:
     )
 
 
-def intent_coding(ptype: str, tok: Token, mode: str) -> tuple[str, str] | None:
-    """(PLOVER type, CAMEO code) of an intended act, or None when the act is coded as it is.
+def announcing_clause(tok: Token) -> Token | None:
+    """The announcing verb of a future act reported in its complement ("Israel *will* evacuate
+    ..., *said* a spokesperson"), or None."""
+    if tok.pos_ not in {"VERB", "AUX"}:
+        return None
+    chain = _chain(tok)
+    future = any(c.dep_ == "aux" and (c.lower_ in FUTURE_AUX or c.lemma_ == "will") for c in tok.children)
+    top = chain[-1]
+    if future and top.dep_ == "ccomp" and top.head.lemma_ in ANNOUNCING_VERBS:
+        return top.head
+    return None
+
+
+def intent_coding(ptype: str, tok: Token, mode: str, announced: bool = False) -> tuple[str, str] | None:
+    """(PLOVER type, CAMEO code) of an intended act, or None when the act is coded as it is;
+    ``announced``: the actor's own side announces it ("..., an Israeli spokesperson said").
 
     >>> # "Syria says it will not accept refugees" -> ('REJECT', '120'), see tests/extract
     """
-    if not intended(tok):
+    if not (announced or intended(tok)):
         return None
     if mode == "negated":
         return ("REJECT", "120") if ptype in COOPERATIVE_ACTS or ptype == "AGREE" else None

@@ -36,6 +36,7 @@ from dyadwatch.extract.event_args import (
     verb_subject,
 )
 from dyadwatch.extract.event_modality import (
+    announcing_clause,
     attach_dates,
     content_coding,
     intent_coding,
@@ -430,6 +431,17 @@ def extract_events(analysis: Analysis, doc: Doc) -> Analysis:
     return analysis
 
 
+def _own_announcement(analysis: Analysis, match: Match, pairs: list[tuple[Actor, Actor | None]]) -> bool:
+    """Whether a future act is announced by its doer's own side: "Israel will evacuate all 21
+    settlements ..., said a spokesperson for the Israeli prime minister" states Israel's intent."""
+    verb = announcing_clause(match.token)
+    speaker = match.inside(verb_subject(verb)) if verb is not None else None
+    if speaker is None:
+        return False
+    sides = {country_of(a) for a in actors_of(analysis, speaker)} - {None}
+    return bool(sides) and all(country_of(src) in sides for src, _ in pairs)
+
+
 def _drop_partial(events: list[Event]) -> list[Event]:
     """Drop a targetless event when the same source does the same type to a target in the sentence
     ("killed 4 Iraqis in an attack": the attack is the killing, not a second event)."""
@@ -446,7 +458,7 @@ def _events_for(
         return []
     mode_of_event = modality(tok)
     ptype, cameo = trig.type, trig.cameo
-    recoded = intent_coding(ptype, tok, mode_of_event) or (
+    recoded = intent_coding(ptype, tok, mode_of_event, _own_announcement(analysis, match, pairs)) or (
         content_coding(ptype, match.content.trigger.type) if match.content is not None else None
     )
     if recoded is not None:
