@@ -185,3 +185,18 @@ def test_driving_out_a_population_is_mass_expulsion() -> None:
         )
     )
     assert [(e.source_country, e.type, e.cameo) for e in analysis.events] == [("MMR", "ASSAULT", "201")]
+
+
+def test_he_stands_for_a_person_not_a_state() -> None:
+    from dyadwatch.extract.event_actors import antecedent
+    from dyadwatch.nlp.loader import load_nlp
+
+    text = (
+        "A senior British minister reiterated that Libya must hand over the suspects as he embarked "
+        "on a trip to North Africa."
+    )
+    analysis = next(analyze_articles([Article(id="t", text=text, published="2020-01-01")]))
+    doc = load_nlp()(text)
+    (he,) = [t for t in doc if t.lower_ == "he"]
+    found = antecedent(analysis, he)
+    assert found is not None and found.country == "GBR"

@@ -39,6 +39,9 @@ PHOENIX_ACTORS = (
 )
 PRONOUNS = {"he", "she", "it", "they", "his", "her", "its", "their", "him", "them", "we", "our"}
 PLURAL_PRONOUNS = {"they", "their", "them"}
+# "he", "she" stand for people (a name or a role noun), never for a state or a body.
+PERSONAL_PRONOUNS = {"he", "she", "him", "his", "her"}
+PLACE_OR_BODY_ENTS = {"GPE", "LOC", "ORG", "NORP", "FAC"}
 # Heads of definite descriptions that stand for a state named before ("the self-ruled island").
 EPITHET_NOUNS = {"island", "country", "nation", "kingdom", "republic", "emirate", "state"}
 # Prepositions whose object places a group ("rebels in the Ivory Coast", "diplomats from China").
@@ -277,6 +280,7 @@ def partitive_object(tok: Token) -> Token | None:
 
 def antecedent(analysis: Analysis, tok: Token) -> Actor | None:
     """What a pronoun stands for: the subject of a clause above it, else the nearest actor left."""
+    personal = tok.lower_ in PERSONAL_PRONOUNS
     cur = tok
     for _ in range(8):
         if cur.head == cur:
@@ -284,12 +288,16 @@ def antecedent(analysis: Analysis, tok: Token) -> Actor | None:
         cur = cur.head
         for c in cur.children:
             if c.dep_ in {"nsubj", "nsubjpass"} and c.i < tok.i and c.lower_ not in PRONOUNS:
+                if personal and c.ent_type_ in PLACE_OR_BODY_ENTS:
+                    continue  # "Libya must hand over ... as *he* embarked": not Libya
                 found = np_actor(analysis, c) or group_actor(analysis, c)
                 if found is not None:
                     return found
     sent = tok.sent
     best: tuple[int, Actor] | None = None
     for actor in analysis.actors:
+        if personal and actor.kind != "person":
+            continue
         for start, _end in actor.mentions:
             if sent.start_char <= start < tok.idx and (best is None or start > best[0]):
                 best = (start, actor)
