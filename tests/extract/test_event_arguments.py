@@ -147,6 +147,8 @@ def _triples(text: str) -> set[tuple[str | None, str | None, str]]:
             "Former Kyrgyz President Kurmanbek Bakiyev agreed to resign without returning to Kyrgyzstan.",
             ("KGZ", None, "AGREE"),
         ),
+        # The agent of the demanded act is the one asked.
+        ("The Arab League demanded an apology by Denmark for the cartoons.", ("IGO", "DNK", "REQUEST")),
         # Raised readiness: "remained on alert".
         (
             "Israeli troops remained on alert in the occupied West Bank on Monday.",
@@ -200,3 +202,9 @@ def test_he_stands_for_a_person_not_a_state() -> None:
     (he,) = [t for t in doc if t.lower_ == "he"]
     found = antecedent(analysis, he)
     assert found is not None and found.country == "GBR"
+
+
+def test_who_faces_an_act_undergoes_it() -> None:
+    # "Iran could face new sanctions": Iran is not the one imposing them.
+    text = "Iran could face new sanctions if it fails to cooperate, the French foreign minister said."
+    assert not [t for t in _triples(text) if t[2] == "SANCTION"]

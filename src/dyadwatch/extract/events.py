@@ -60,6 +60,8 @@ UNATTRIBUTED_TYPES = {"ASSAULT", "COERCE", "ACCUSE"}
 PLACE_PREPS = {"in", "near", "outside", "inside", "at", "around", "off"}
 WH_WORDS = {"who", "which", "that", "whom"}
 PAST_TAGS = {"VBD", "VBN"}
+# Verbs whose subject undergoes the act their object names ("face sanctions", "suffered attacks").
+UNDERGOING_VERBS = {"face", "suffer", "receive", "endure", "undergo", "risk", "escape", "avoid", "survive"}
 RELATIONAL_NOUNS = {"partnership", "alliance", "pact", "treaty", "friendship", "relationship"}
 # Heads that a noun trigger modifies without adding an act of their own ("mediation effort").
 LIGHT_NOUNS = {
@@ -231,7 +233,8 @@ def _spec_tokens(match: Match, spec: str) -> list[Token]:
         return [c for c in tok.children if c.dep_ in {"amod", "compound", "nmod"} and c.i < tok.i]
     if spec in {"head_subj", "agent_of_head", "subj_of_passive_head"}:
         verb = governing_verb(tok)
-        if verb is None:
+        if verb is None or (spec == "head_subj" and verb.lemma_ in UNDERGOING_VERBS):
+            # "China must ... face tariff penalties": who faces an act undergoes it.
             return []
         if spec == "subj_of_passive_head":
             found = child(verb, "nsubjpass")
@@ -306,8 +309,9 @@ def _arguments(analysis: Analysis, match: Match) -> list[tuple[Actor, Actor | No
         # "diplomats from the United States and China will meet": they meet each other.
         return [(sources[0], other) for other in sources[1:]]
     if not targets and trig.type == "REQUEST":
-        # "reiterated its demand that Israel ease restrictions": who is to act is asked.
-        targets = _first_actors(analysis, match, ("ccomp_subj",), source_ids)
+        # "reiterated its demand that Israel ease restrictions", "demanded an admission by
+        # Moscow": who is to act is asked.
+        targets = _first_actors(analysis, match, ("ccomp_subj", "prep:by"), source_ids)
     if not targets and match.content is not None:
         # "agreed to lift embargoes ... on Iran", "refused to commit to assistance to the US-led
         # war": the act announced, promised or refused has the target.
