@@ -216,3 +216,12 @@ def test_the_agent_of_a_demanded_act_is_the_one_asked() -> None:
         "Kenyan detainees in the 1950s."
     )
     assert _triples(text) == {("KEN", "GBR", "REQUEST")}
+
+
+def test_a_clausal_subject_is_not_misread_as_a_participle_phrase() -> None:
+    # "Wang Yi's calling on ASEAN ... is to be welcomed": the author welcomes, not Wang Yi.
+    text = (
+        "Chinese Foreign Minister Wang Yi's calling on the Association of Southeast Asian Nations to "
+        "press ahead with negotiations is to be welcomed."
+    )
+    assert not [t for t in _triples(text) if t[2] == "SUPPORT"]

@@ -141,7 +141,12 @@ def _stranded_object(prep: Token) -> Token | None:
 def verb_subject(verb: Token, depth: int = 0) -> Token | None:
     """The understood subject of a verb: its own, a passive agent, or a controller's."""
     subj = child(verb, *SUBJECT_DEPS)
-    if subj is not None and subj.tag_ == "VBG" and (inner := child(subj, "nsubj")) is not None:
+    if (
+        subj is not None
+        and subj.dep_ == "nsubj"
+        and subj.tag_ == "VBG"
+        and (inner := child(subj, "nsubj")) is not None
+    ):
         # "The Red Cross operating in Iraq said ...": the parser makes the participle the
         # subject and the name its own subject.
         return inner
