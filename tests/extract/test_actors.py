@@ -187,3 +187,10 @@ def test_actors_role_is_what_the_person_is(sentence: str, name: str, role: str |
     person = analyze(sentence).actor(name)
     assert person is not None
     assert person.role == role
+
+
+def test_actors_anti_prefix_names_the_state_not_a_group() -> None:
+    # "anti-Syria journalist": Syria is named as a stance, not as the journalist's country.
+    analysis = analyze("A prominent anti-Syria journalist has been killed in a car bomb in Beirut.")
+    assert analysis.actor("SYR:JRN") is None
+    assert analysis.actor("SYR") is not None

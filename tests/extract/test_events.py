@@ -41,7 +41,7 @@ def _events(article: tuple[str, str], sentence_start: str, trigger: str) -> list
     [
         (REPORT, "Xi and Biden pledged in November", "pledged", "AGREE", "CHN", None, "asserted", "2022-11"),
         (REPORT, "A visit to Taiwan last August", "visit", "CONSULT", "USA", "TWN", "asserted", "2022-08"),
-        (REPORT, "A visit to Taiwan last August", "drills", "MOBILIZE", "CHN", None, "asserted", None),
+        (REPORT, "A visit to Taiwan last August", "drills", "MOBILIZE", "CHN", "TWN", "asserted", "2022-08"),
         (REPORT, "A visit to Taiwan last August", "suspend", "SANCTION", "CHN", "USA", "asserted", None),
         (
             REPORT,
@@ -61,7 +61,7 @@ def _events(article: tuple[str, str], sentence_start: str, trigger: str) -> list
             "CONSULT",
             "USA",
             "CHN",
-            "asserted",
+            "planned",
             "2023-02-04",
         ),
         (
@@ -172,3 +172,55 @@ def test_events_reported_by_quote_speaker() -> None:
     assert (event.source, event.target, event.type) == ("CHN", "TWN", "ASSAULT")
     assert event.modality == "planned"
     assert event.reported_by == gilday.id
+
+
+def _coded(text: str, published: str) -> list[Event]:
+    article = Article(id="t", text=text, published=published, published_precision="day")
+    return next(analyze_articles([article])).events
+
+
+def test_events_present_tense_dated_after_the_report_is_planned() -> None:
+    # A present tense with a date after publication is a schedule; the same act dated before
+    # the report happened.
+    text = "Japanese Prime Minister Fumio Kishida meets Chinese President Xi Jinping in Beijing next week."
+    (ahead,) = [e for e in _coded(text, "2023-01-31") if e.type == "CONSULT"]
+    assert (ahead.source_country, ahead.target_country, ahead.modality) == ("JPN", "CHN", "planned")
+    assert ahead.date is not None and ahead.date > "2023-01-31"
+    past = "Japanese Prime Minister Fumio Kishida met Chinese President Xi Jinping in Beijing last week."
+    (done,) = [e for e in _coded(past, "2023-01-31") if e.type == "CONSULT"]
+    assert done.modality == "asserted"
+
+
+def test_events_in_a_time_phrase_with_their_own_doer_are_kept() -> None:
+    # "their" takes up both subjects, so the meeting is between them, and being the setting of
+    # the pledge (not its content) it is an event of its own.
+    (meeting,) = _events(REPORT, "Xi and Biden pledged in November", "meeting")
+    assert (meeting.source_country, meeting.target_country, meeting.type) == ("CHN", "USA", "CONSULT")
+    assert meeting.date == "2022-11"
+
+
+def test_events_light_verb_phrase_is_the_nouns() -> None:
+    # "held naval exercises off X": the light verb's phrase carries the noun's target.
+    text = "Russia held naval exercises off the coast of Japan on Tuesday."
+    assert ("RUS", "JPN", "MOBILIZE") in {
+        (e.source_country, e.target_country, e.type) for e in _coded(text, "2021-06-01")
+    }
+
+
+def test_events_caused_act_takes_the_date_of_its_cause() -> None:
+    text = (
+        "A visit to Taiwan last August by US House Speaker Nancy Pelosi prompted China to "
+        "suspend talks with Washington on climate change."
+    )
+    (suspend,) = [e for e in _coded(text, "2023-01-31") if e.type == "SANCTION"]
+    assert (suspend.date, suspend.date_precision) == ("2022-08", "month")
+
+
+def test_events_future_act_announced_by_its_own_side_is_intent() -> None:
+    # CAMEO codes an actor's announced intention as 03x; a third party's report stays the act.
+    own = "Japan will provide emergency food aid to the Philippines, a Japanese foreign ministry spokesman said on Monday."
+    (intent,) = _coded(own, "2020-01-01")
+    assert (intent.type, intent.cameo, intent.target_country) == ("AGREE", "033", "PHL")
+    other = "Japan will provide emergency food aid to the Philippines, Philippine officials said on Monday."
+    (act,) = _coded(other, "2020-01-01")
+    assert (act.type, act.modality) == ("AID", "planned")

@@ -164,6 +164,9 @@ def _resolve_place(ent: Span, place: Place, gaz: Gazetteer) -> Resolved | None:
         if locative or (nxt == "-" and after.startswith("based")):
             return Resolved(_state(place.iso3), span)
         return Resolved(_group(place.iso3, place.sector or "GOV", gaz), span)
+    if ent.start >= 2 and doc[ent.start - 1].text == "-" and doc[ent.start - 2].lower_ in {"anti", "pro"}:
+        # "an anti-Syria journalist": the state is named as a stance, the journalist is not its.
+        return Resolved(_state(place.iso3), span)
     head = _modified_head(ent)
     if head is not None:
         if head[0].ent_type_ == "PERSON":

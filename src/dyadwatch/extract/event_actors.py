@@ -25,7 +25,7 @@ from pathlib import Path
 
 from spacy.tokens import Token
 
-from dyadwatch.extract.event_args import np_actor, token_actor
+from dyadwatch.extract.event_args import governing_verb, np_actor, stance_modifier, token_actor, verb_subject
 from dyadwatch.model import Actor, Analysis
 from dyadwatch.nlp.doc_cache import doc_text
 from dyadwatch.ontology.gazetteer import load_gazetteer
@@ -38,6 +38,12 @@ PHOENIX_ACTORS = (
     "Phoenix.MilNonState.actors.txt",
 )
 PRONOUNS = {"he", "she", "it", "they", "his", "her", "its", "their", "him", "them", "we", "our"}
+PLURAL_PRONOUNS = {"they", "their", "them"}
+# "he", "she" stand for people (a name or a role noun), never for a state or a body.
+PERSONAL_PRONOUNS = {"he", "she", "him", "his", "her"}
+PLACE_OR_BODY_ENTS = {"GPE", "LOC", "ORG", "NORP", "FAC"}
+# Heads of definite descriptions that stand for a state named before ("the self-ruled island").
+EPITHET_NOUNS = {"island", "country", "nation", "kingdom", "republic", "emirate", "state"}
 # Prepositions whose object places a group ("rebels in the Ivory Coast", "diplomats from China").
 GROUP_PREPS = {"in", "of", "from", "throughout", "across", "inside"}
 # Non-state codes of the dictionaries that are not a country but are kept as such.
@@ -225,14 +231,44 @@ def resolve(analysis: Analysis, tok: Token) -> Actor | None:
         return ethnic_actor(analysis, tok) or _role_group(analysis, tok, actor) or actor
     if tok.lower_ in PRONOUNS:
         return antecedent(analysis, tok)
-    if (part := _partitive_object(tok)) is not None:
+    if (part := partitive_object(tok)) is not None:
         return resolve(analysis, part)
     if tok.pos_ not in {"NOUN", "PROPN"}:
         return None
-    return group_actor(analysis, tok)
+    return epithet_antecedent(analysis, tok) or group_actor(analysis, tok)
 
 
-def _partitive_object(tok: Token) -> Token | None:
+def epithet_antecedent(analysis: Analysis, tok: Token) -> Actor | None:
+    """The state a definite description stands for: "the self-governed island", "the country",
+    "the Gulf kingdom" take up the state mentioned last before them in this or the previous
+    sentence, not the subject of their own clause ("China conducted drills around the island")."""
+    if (
+        tok.pos_ != "NOUN"
+        or tok.lemma_.lower() not in EPITHET_NOUNS
+        or not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
+        or any(
+            c.dep_ in {"poss", "compound"} or (c.dep_ == "prep" and c.lower_ == "of") for c in tok.children
+        )
+        or tok.dep_ == "compound"
+    ):
+        return None
+    verb = governing_verb(tok)
+    subj = verb_subject(verb) if verb is not None else None
+    own = {country_of(a) for a in ([np_actor(analysis, subj)] if subj is not None else []) if a is not None}
+    sents = list(tok.doc.sents) if tok.sent.start > 0 else []
+    prev = next((s for s in reversed(sents) if s.end <= tok.sent.start), None)
+    start = prev.start_char if prev is not None else tok.sent.start_char
+    best: tuple[int, Actor] | None = None
+    for actor in analysis.actors:
+        if actor.kind != "state" or not actor.country or actor.country in own:
+            continue
+        for begin, _end in actor.mentions:
+            if start <= begin < tok.idx and (best is None or begin > best[0]):
+                best = (begin, actor)
+    return best[1] if best else None
+
+
+def partitive_object(tok: Token) -> Token | None:
     """The "of" object of a quantity head ("thousands [of students]"), else None."""
     if tok.lower_ not in PARTITIVES and tok.pos_ != "NUM":
         return None
@@ -244,6 +280,7 @@ def _partitive_object(tok: Token) -> Token | None:
 
 def antecedent(analysis: Analysis, tok: Token) -> Actor | None:
     """What a pronoun stands for: the subject of a clause above it, else the nearest actor left."""
+    personal = tok.lower_ in PERSONAL_PRONOUNS
     cur = tok
     for _ in range(8):
         if cur.head == cur:
@@ -251,16 +288,41 @@ def antecedent(analysis: Analysis, tok: Token) -> Actor | None:
         cur = cur.head
         for c in cur.children:
             if c.dep_ in {"nsubj", "nsubjpass"} and c.i < tok.i and c.lower_ not in PRONOUNS:
+                if personal and c.ent_type_ in PLACE_OR_BODY_ENTS:
+                    continue  # "Libya must hand over ... as *he* embarked": not Libya
                 found = np_actor(analysis, c) or group_actor(analysis, c)
                 if found is not None:
                     return found
     sent = tok.sent
     best: tuple[int, Actor] | None = None
     for actor in analysis.actors:
+        if personal and actor.kind != "person":
+            continue
         for start, _end in actor.mentions:
             if sent.start_char <= start < tok.idx and (best is None or start > best[0]):
                 best = (start, actor)
     return best[1] if best else None
+
+
+def plural_antecedents(analysis: Analysis, tok: Token) -> list[Actor]:
+    """What a plural pronoun stands for when it takes up a coordination: "Xi and Biden pledged
+    ... during *their* first meeting" -> both. Empty when the antecedent is a single actor."""
+    if tok.lower_ not in PLURAL_PRONOUNS:
+        return []
+    cur = tok
+    for _ in range(8):
+        if cur.head == cur:
+            break
+        cur = cur.head
+        for c in cur.children:
+            if c.dep_ in {"nsubj", "nsubjpass"} and c.i < tok.i and c.lower_ not in PRONOUNS:
+                found: list[Actor] = []
+                for head in sorted([c, *c.conjuncts], key=lambda t: t.i):
+                    actor = np_actor(analysis, head) or group_actor(analysis, head)
+                    if actor is not None and all(a.id != actor.id for a in found):
+                        found.append(actor)
+                return found if len(found) > 1 else []
+    return []
 
 
 def _role_group(analysis: Analysis, tok: Token, actor: Actor) -> Actor | None:
@@ -309,11 +371,16 @@ def ethnic_actor(analysis: Analysis, tok: Token) -> Actor | None:
 
 def group_actor(analysis: Analysis, tok: Token) -> Actor | None:
     """A generic group ("Burundian militiamen") as a country:sector actor added to the analysis."""
-    left = [t for t in tok.subtree if t.i <= tok.i and t.i >= tok.left_edge.i]
+    stances = {t.i for t in tok.subtree if stance_modifier(t)}
+    stances |= {i - k for i in stances for k in (1, 2)}
+    left = [t for t in tok.subtree if tok.left_edge.i <= t.i <= tok.i and t.i not in stances]
     np_words = words_of(" ".join(t.text for t in left))
     sector = agent_sector(
         words_of(" ".join(t.text for t in left if t.dep_ in {"compound", "amod"} or t == tok))
     )
+    if sector is None and tok.i >= 3 and tok.doc[tok.i - 2].text == "-":
+        # "peace-keeping force": the hyphenated modifier is split into three tokens.
+        sector = agent_sector(words_of(tok.doc[tok.i - 3 : tok.i + 1].text))
     own = code_in(np_words)
     if sector is None and own is None:
         return None
@@ -356,13 +423,16 @@ def _prep_country(analysis: Analysis, tok: Token) -> str | None:
 def _nearest_country(analysis: Analysis, tok: Token, exclude: str | None = None) -> str | None:
     """The country of the actor mentioned nearest to ``tok`` in its sentence (not ``exclude``)."""
     sent = tok.sent
+    doc_left = tok.doc[tok.left_edge.i].idx
     best: tuple[int, str] | None = None
     for actor in analysis.actors:
         country = country_of(actor)
         if not country or country in NON_STATE or country == exclude:
             continue
         for start, _end in actor.mentions:
-            if sent.start_char <= start < sent.end_char:
+            if sent.start_char <= start < sent.end_char and not (
+                doc_left <= start < tok.idx
+            ):  # a name inside the phrase itself is its affiliation (already read) or a stance
                 dist = abs(start - tok.idx)
                 if best is None or dist < best[0]:
                     best = (dist, country)
@@ -387,10 +457,27 @@ def actors_of(analysis: Analysis, tok: Token | None) -> list[Actor]:
                 obj = next((g for g in c.children if g.dep_ == "pobj"), None)
                 if obj is not None:
                     heads += list(obj.conjuncts)
+    extra: list[Actor] = []
+    if tok.pos_ == "NOUN":
+        # "US and British forces": a coordinated modifier makes one group per country.
+        sector = agent_sector(words_of(tok.text))
+        for c in tok.children:
+            if c.dep_ not in {"nmod", "amod", "compound"} or stance_modifier(c):
+                continue
+            for conj in c.conjuncts:
+                # By its own word: the phrase's mention covers the conjunct too.
+                place = load_gazetteer().place(conj.text)
+                country = place.iso3 if place is not None else name_country(conj.text)
+                if country and country not in NON_STATE:
+                    extra.append(_stored_group(analysis, conj, country, sector))
     for head in heads:
+        if len(group := plural_antecedents(analysis, head)) > 1:
+            found += [a for a in group if all(a.id != f.id for f in found)]
+            continue
         actor = resolve(analysis, head)
         if actor is not None and all(a.id != actor.id for a in found):
             found.append(actor)
+    found += [a for a in extra if all(a.id != f.id and a.country != f.country for f in found)]
     return found
 
 

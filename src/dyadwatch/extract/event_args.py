@@ -16,6 +16,19 @@ from dyadwatch.model import Actor, Analysis, Event
 # Verbs whose object, not subject, is the understood subject of their infinitive ("prompted
 # China to conduct drills", "urged both sides to reset"): object control.
 SUBJECT_DEPS = {"nsubj", "csubj"}
+# Documents that speak for their issuer ("issued a statement urging ...").
+STATEMENT_NOUNS = {
+    "statement",
+    "declaration",
+    "communique",
+    "letter",
+    "resolution",
+    "message",
+    "note",
+    "appeal",
+    "petition",
+    "ultimatum",
+}
 NP_MODIFIER_DEPS = {"compound", "amod", "poss", "nmod", "npadvmod"}
 PLACE_PREPS = {"in", "near", "around", "off", "at", "inside", "outside", "across", "along"}
 PLACE_ENTS = {"GPE", "LOC", "FAC"}
@@ -46,7 +59,7 @@ def np_actor(analysis: Analysis, tok: Token, depth: int = 0) -> Actor | None:
     if appos is not None and (actor := token_actor(analysis, appos)) is not None:
         return actor
     for child in children:
-        if child.dep_ in NP_MODIFIER_DEPS:
+        if child.dep_ in NP_MODIFIER_DEPS and not stance_modifier(child):
             actor = token_actor(analysis, child) or (
                 np_actor(analysis, child, depth + 1) if depth < 2 else None
             )
@@ -65,6 +78,15 @@ def np_actor(analysis: Analysis, tok: Token, depth: int = 0) -> Actor | None:
                     if actor is not None:
                         return actor
     return None
+
+
+def stance_modifier(tok: Token) -> bool:
+    """Whether a name modifies as a stance, not an affiliation: an "anti-Syria journalist" is
+    not Syrian, a "pro-Moscow party" not Russian."""
+    doc = tok.doc
+    if tok.lower_.startswith(("anti-", "pro-")):
+        return True
+    return tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ in {"anti", "pro"}
 
 
 def conjuncts(tok: Token) -> list[Token]:
@@ -119,6 +141,15 @@ def _stranded_object(prep: Token) -> Token | None:
 def verb_subject(verb: Token, depth: int = 0) -> Token | None:
     """The understood subject of a verb: its own, a passive agent, or a controller's."""
     subj = child(verb, *SUBJECT_DEPS)
+    if (
+        subj is not None
+        and subj.dep_ == "nsubj"
+        and subj.tag_ == "VBG"
+        and (inner := child(subj, "nsubj")) is not None
+    ):
+        # "The Red Cross operating in Iraq said ...": the parser makes the participle the
+        # subject and the name its own subject.
+        return inner
     if subj is not None:
         return subj
     agent = prep_object(verb, "by")
@@ -133,7 +164,15 @@ def verb_subject(verb: Token, depth: int = 0) -> Token | None:
             return obj
         return verb_subject(verb.head, depth + 1) or child(verb.head, "nsubjpass")
     if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
+        shared = child(verb.head, "nsubjpass")
+        if shared is not None and verb.tag_ != "VBN":
+            # "the prime minister has been indicted by the court and will resign": an active
+            # conjunct shares the passive's subject, not its agent.
+            return shared
         return verb_subject(verb.head, depth + 1)
+    if verb.dep_ == "acl" and verb.head.lemma_ in STATEMENT_NOUNS and verb.head.dep_ == "dobj":
+        # "The PKK issued a declaration demanding ...": the statement's issuer demands.
+        return verb_subject(verb.head.head, depth + 1)
     if (
         verb.dep_ == "acl"
         and verb.head.dep_ == "dobj"
@@ -184,11 +223,33 @@ def dominates(anchor: Token, tok: Token) -> bool:
     return False
 
 
+# Prepositions that set one act beside another in time ("pledged ... *during* their meeting",
+# "granted asylum *since* the invasion"): the act in such a phrase is an event of its own.
+TIME_PREPS = {"during", "after", "before", "since", "until", "following", "amid"}
+
+
+def in_time_phrase(anchor: Token, tok: Token) -> bool:
+    """Whether ``tok`` hangs from ``anchor`` through a temporal preposition phrase and names its
+    own doer ("during *their* meeting"); an act whose doer is only the main clause's ("after
+    fifteen years of occupation", "before allowing aid convoys") still elaborates that clause."""
+    if not any(c.dep_ in {"poss", "nsubj", "nsubjpass", "agent"} for c in tok.children):
+        return False
+    cur = tok
+    for _ in range(12):
+        if cur.head == cur or cur == anchor:
+            return False
+        if cur.dep_ == "prep" and cur.lower_ in TIME_PREPS:
+            return True
+        cur = cur.head
+    return False
+
+
 def main_events(coded: list[tuple[Token, list[Event]]]) -> list[Event]:
     """Drop an event that only elaborates another act of the same source in the sentence: one under
     the other's clause ("staged rallies ... *saying* he must resign", "continued their hunger
     strike to *demand* ...", "suspended *aid* deliveries"). Coordinated acts ("kidnapped ... and
-    exploded") and other actors' acts ("punished ... after it *called* for") are kept."""
+    exploded"), other actors' acts ("punished ... after it *called* for") and acts in a time
+    phrase ("pledged ... during their *meeting*") are kept."""
     kept: list[Event] = []
     for trigger, events in coded:
         over = [
@@ -197,11 +258,27 @@ def main_events(coded: list[tuple[Token, list[Event]]]) -> list[Event]:
             if other is not trigger
             and dominates(clause_anchor(other), trigger)
             and not dominates(clause_anchor(trigger), other)
+            and not in_time_phrase(clause_anchor(other), trigger)
             for e in others
         ]
         sources = {e.source_country or e.source for e in over}
-        kept += [e for e in events if (e.source_country or e.source) not in sources]
+        kept += [
+            e
+            for e in events
+            if (e.source_country or e.source) not in sources or _further_deed(trigger, e, over)
+        ]
     return kept
+
+
+def _further_deed(trigger: Token, event: Event, over: list[Event]) -> bool:
+    """A participle adding a deed of another kind to a deed ("opened fire ..., killing one person
+    and *arresting* 12") reports a second act, not the manner of the first."""
+    return (
+        trigger.tag_ == "VBG"
+        and trigger.dep_ in {"advcl", "conj"}
+        and event.quad_class.startswith("material")
+        and all(o.quad_class.startswith("material") and o.type != event.type for o in over)
+    )
 
 
 def location_of(tok: Token) -> str | None:
@@ -249,19 +326,54 @@ TARGET_SEARCH_DEPS = {
     "advcl",
     "acl",
 }
-TARGET_SKIP_PREPS = {"after", "before", "since", "during", "until", "despite", "like", "as"}
+# Verbs that only carry a noun's act ("conduct drills around X", "held talks with X", "paid a
+# visit to X"): their prepositional phrases are the noun's arguments.
+LIGHT_VERBS = {
+    "conduct",
+    "hold",
+    "stage",
+    "carry",
+    "launch",
+    "mount",
+    "make",
+    "pay",
+    "undertake",
+    "begin",
+    "start",
+    "resume",
+    "continue",
+}
+
+
+def light_verb(tok: Token) -> bool:
+    """Whether ``tok`` is one of the light verbs, by lemma or (the small model's lemmatizer
+    gives "stag" for "staged") by a regular inflected form."""
+    low = tok.lower_
+    return tok.lemma_ in LIGHT_VERBS or any(
+        low in {v + "s", v + "d", v + "ed", v + "ing", v[:-1] + "ing"} for v in LIGHT_VERBS
+    )
+
+
+TARGET_SKIP_PREPS = {"after", "before", "since", "during", "until", "despite", "like", "as", "without"}
 
 
 def search_target(
-    resolve: Callable[[Token], list[Actor]], trigger: Token, exclude: set[str], max_depth: int = 5
+    resolve: Callable[[Token], list[Actor]],
+    trigger: Token,
+    exclude: set[str],
+    max_depth: int = 5,
+    first: set[str] | None = None,
+    skip: frozenset[str] | set[str] = TARGET_SKIP_PREPS,
 ) -> list[Actor]:
-    """Actors found breadth-first below ``trigger`` (not its own subject), nearest level first."""
-    frontier = [c for c in trigger.children if c.dep_ in TARGET_SEARCH_DEPS - {"nsubj", "nsubjpass"}]
+    """Actors found breadth-first below ``trigger`` (not its own subject), nearest level first;
+    ``first`` limits the dependencies of the first step."""
+    deps = TARGET_SEARCH_DEPS - {"nsubj", "nsubjpass"} if first is None else first
+    frontier = [c for c in trigger.children if c.dep_ in deps]
     for _ in range(max_depth):
         found: list[Actor] = []
         nxt: list[Token] = []
         for tok in sorted(frontier, key=lambda t: abs(t.i - trigger.i)):
-            if tok.dep_ == "prep" and tok.lower_ in TARGET_SKIP_PREPS:
+            if tok.dep_ == "prep" and tok.lower_ in skip:
                 continue
             if (tok.dep_ == "advcl" and tok.head == trigger) or (
                 tok.dep_ == "conj" and child(tok, "nsubj", "nsubjpass") is not None

@@ -57,6 +57,8 @@ PLANNED_MODIFIERS = {
 HYPOTHETICAL_MODIFIERS = {"possible", "potential", "likely", "hypothetical", "eventual"}
 NEGATING_NOUNS = {"evidence", "sign", "indication", "proof", "intention", "plan"}
 NEGATING_DETS = {"no", "neither", "nor"}
+# Verbs whose subject is an act that brought about their complement ("prompted China to ...").
+CAUSATIVE_VERBS = {"prompt", "cause", "trigger", "spark", "provoke", "lead", "force", "push"}
 REPORTING_VERBS = {"say", "tell", "announce", "report", "add", "state", "claim", "write", "note", "quote"}
 
 
@@ -175,11 +177,34 @@ def attach_dates(
             if cur.i in owned:
                 result[trig.i] = owned[cur.i]
                 break
+            if (cause := _dated_cause(cur, owned)) is not None:
+                result[trig.i] = cause
+                break
         else:
             cur = trig
         if trig.i not in result and trig.sent.start in loose:
             result[trig.i] = loose[trig.sent.start]
     return result
+
+
+def later_than(date: str, base: str) -> bool:
+    """Whether a resolved date (at its own precision) lies after the report's day ``base``.
+
+    >>> later_than("2023-02-04", "2023-01-31"), later_than("2023-01", "2023-01-31")
+    (True, False)
+    """
+    return date > base[: len(date)]
+
+
+def _dated_cause(verb: Token, owned: dict[int, TimeExpression]) -> TimeExpression | None:
+    """The date of the act that caused this one: "A visit to Taiwan *last August* prompted China
+    to conduct drills" dates the drills to the visit's month (at the cause's precision)."""
+    if verb.lemma_ not in CAUSATIVE_VERBS:
+        return None
+    subj = next((c for c in verb.children if c.dep_ in {"nsubj", "csubj"}), None)
+    if subj is None:
+        return None
+    return next((owned[t.i] for t in subj.subtree if t.i in owned), None)
 
 
 def redate(tex: TimeExpression, base: str, prefer: str) -> tuple[str, str]:
@@ -248,12 +273,26 @@ def conditional(tok: Token) -> bool:
     )
 
 
-def intent_coding(ptype: str, tok: Token, mode: str) -> tuple[str, str] | None:
-    """(PLOVER type, CAMEO code) of an intended act, or None when the act is coded as it is.
+def announcing_clause(tok: Token) -> Token | None:
+    """The announcing verb of a future act reported in its complement ("Israel *will* evacuate
+    ..., *said* a spokesperson"), or None."""
+    if tok.pos_ not in {"VERB", "AUX"}:
+        return None
+    chain = _chain(tok)
+    future = any(c.dep_ == "aux" and (c.lower_ in FUTURE_AUX or c.lemma_ == "will") for c in tok.children)
+    top = chain[-1]
+    if future and top.dep_ == "ccomp" and top.head.lemma_ in ANNOUNCING_VERBS:
+        return top.head
+    return None
+
+
+def intent_coding(ptype: str, tok: Token, mode: str, announced: bool = False) -> tuple[str, str] | None:
+    """(PLOVER type, CAMEO code) of an intended act, or None when the act is coded as it is;
+    ``announced``: the actor's own side announces it ("..., an Israeli spokesperson said").
 
     >>> # "Syria says it will not accept refugees" -> ('REJECT', '120'), see tests/extract
     """
-    if not intended(tok):
+    if not (announced or intended(tok)):
         return None
     if mode == "negated":
         return ("REJECT", "120") if ptype in COOPERATIVE_ACTS or ptype == "AGREE" else None

@@ -18,6 +18,7 @@ from dyadwatch.extract.event_actors import (
     agent_sector,
     country_of,
     domestic_target,
+    partitive_object,
     place_actor,
     sentence_country,
     words_of,
@@ -26,6 +27,7 @@ from dyadwatch.extract.event_args import (
     child,
     conjuncts,
     governing_verb,
+    light_verb,
     location_of,
     main_events,
     np_actor,
@@ -34,9 +36,11 @@ from dyadwatch.extract.event_args import (
     verb_subject,
 )
 from dyadwatch.extract.event_modality import (
+    announcing_clause,
     attach_dates,
     content_coding,
     intent_coding,
+    later_than,
     modality,
     redate,
     reported_by,
@@ -55,6 +59,24 @@ NOUN_POS = {"NOUN", "PROPN"}
 UNATTRIBUTED_TYPES = {"ASSAULT", "COERCE", "ACCUSE"}
 PLACE_PREPS = {"in", "near", "outside", "inside", "at", "around", "off"}
 WH_WORDS = {"who", "which", "that", "whom"}
+PAST_TAGS = {"VBD", "VBN"}
+# Verbs whose subject undergoes the act their object names ("face sanctions", "suffered attacks").
+UNDERGOING_VERBS = {"face", "suffer", "receive", "endure", "undergo", "risk", "escape", "avoid", "survive"}
+RELATIONAL_NOUNS = {"partnership", "alliance", "pact", "treaty", "friendship", "relationship"}
+# Heads that a noun trigger modifies without adding an act of their own ("mediation effort").
+LIGHT_NOUNS = {
+    "effort",
+    "attempt",
+    "bid",
+    "mission",
+    "process",
+    "initiative",
+    "campaign",
+    "operation",
+    "programme",
+    "program",
+    "plan",
+}
 
 
 @dataclass
@@ -110,6 +132,8 @@ def _matches(tok: Token, trig: Trigger, analysis: Analysis) -> tuple[bool, tuple
         else:
             obj = child(tok, "dobj", "nsubjpass", "attr")
             heads = conjuncts(obj) if obj is not None else []
+            if obj is not None and obj.dep_ == "dobj" and (part := partitive_object(obj)) is not None:
+                heads += conjuncts(part)  # "forced out hundreds of villagers"
         hit = [h for h in heads if h.lemma_.lower() in trig.objects or h.lower_ in trig.objects]
         if not hit:
             return False, ()
@@ -150,11 +174,20 @@ def find_triggers(sent: list[Token], analysis: Analysis) -> list[Match]:
     embedding = {m.token.i for m in kept if m.trigger.embeds}
     for m in kept:
         head = m.token.head
-        if m.token.dep_ in {"xcomp", "ccomp"} and head.i in embedding and matches[head.i].content is None:
+        if (
+            (m.token.dep_ in {"xcomp", "ccomp"} or _infinitival_advcl(m.token))
+            and head.i in embedding
+            and matches[head.i].content is None
+        ):
             matches[head.i].content = m
     # A modal trigger ("China *must* drop barriers") embeds the verb it modifies.
     governed = {m.token.head.i for m in kept if m.trigger.embeds and m.trigger.pos in {"aux", "adj"}}
     return [m for m in kept if m.token.i not in governed and not _embedded(m.token, embedding)]
+
+
+def _infinitival_advcl(tok: Token) -> bool:
+    """ "have sworn to fight": the small parser often makes such a complement an adverbial clause."""
+    return tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
 def _embedded(tok: Token, embedding: set[int]) -> bool:
@@ -178,6 +211,9 @@ def _spec_tokens(match: Match, spec: str) -> list[Token]:
     if spec.startswith("prep:"):
         prep = spec[5:]
         found = prep_object(tok, prep)
+        if found is None and tok.dep_ == "compound" and tok.head.lemma_ in LIGHT_NOUNS:
+            # "a mediation effort between X and Y": the light head's phrases are the trigger's.
+            found = prep_object(tok.head, prep)
         if found is None:
             obj = child(tok, "dobj")
             found = prep_object(obj, prep) if obj is not None else None
@@ -197,7 +233,8 @@ def _spec_tokens(match: Match, spec: str) -> list[Token]:
         return [c for c in tok.children if c.dep_ in {"amod", "compound", "nmod"} and c.i < tok.i]
     if spec in {"head_subj", "agent_of_head", "subj_of_passive_head"}:
         verb = governing_verb(tok)
-        if verb is None:
+        if verb is None or (spec == "head_subj" and verb.lemma_ in UNDERGOING_VERBS):
+            # "China must ... face tariff penalties": who faces an act undergoes it.
             return []
         if spec == "subj_of_passive_head":
             found = child(verb, "nsubjpass")
@@ -235,7 +272,7 @@ def _arguments(analysis: Analysis, match: Match) -> list[tuple[Actor, Actor | No
     passive_target: list[Actor] = []
     doer: Token | None = None
     if trig.pos == "noun":
-        between = match.inside(prep_object(tok, "between"))
+        between = match.inside(prep_object(tok, "between")) if "prep:between" in trig.source else None
         if between is not None and len(parties := actors_of(analysis, between)) >= 2:
             return [(parties[0], other) for other in parties[1:]]
         sources = _first_actors(analysis, match, trig.source, set())
@@ -271,6 +308,10 @@ def _arguments(analysis: Analysis, match: Match) -> list[tuple[Actor, Actor | No
     if not targets and trig.type == "CONSULT" and len(sources) > 1:
         # "diplomats from the United States and China will meet": they meet each other.
         return [(sources[0], other) for other in sources[1:]]
+    if not targets and trig.type == "REQUEST":
+        # "reiterated its demand that Israel ease restrictions", "demanded an admission by
+        # Moscow": who is to act is asked.
+        targets = _first_actors(analysis, match, ("ccomp_subj", "prep:by"), source_ids)
     if not targets and match.content is not None:
         # "agreed to lift embargoes ... on Iran", "refused to commit to assistance to the US-led
         # war": the act announced, promised or refused has the target.
@@ -279,9 +320,26 @@ def _arguments(analysis: Analysis, match: Match) -> list[tuple[Actor, Actor | No
     if not targets:
         anchor = tok.head if trig.pos == "aux" else tok
         targets = search_target(lambda t: actors_of(analysis, match.inside(t)), anchor, source_ids)
+    if not targets and trig.pos == "noun" and tok.dep_ == "dobj" and light_verb(tok.head):
+        # "conduct drills around the island": the light verb's phrases are the noun's.
+        targets = search_target(
+            lambda t: actors_of(analysis, match.inside(t)), tok.head, source_ids, first={"prep"}
+        )
+    if not targets and _relational(tok):
+        # "pledging a no-limits partnership before Moscow's invasion": a partnership needs a
+        # partner; with none in its own slots, the one other actor in its phrase is it.
+        found = search_target(lambda t: actors_of(analysis, match.inside(t)), tok, source_ids, skip=set())
+        if len({country_of(a) or a.id for a in found}) == 1:
+            targets = found
     if not targets:
         return [(s, None) for s in sources]
     return [(s, t) for s in sources for t in targets if t.id != s.id] or [(s, None) for s in sources]
+
+
+def _relational(tok: Token) -> bool:
+    """Whether the act at ``tok`` is (or makes) a relationship that has a partner."""
+    obj = child(tok, "dobj") if tok.pos_ in {"VERB", "AUX"} else None
+    return any(t is not None and t.lemma_.lower() in RELATIONAL_NOUNS for t in (tok, obj))
 
 
 def _left_actor_token(analysis: Analysis, match: Match, verb: Token) -> Token | None:
@@ -311,6 +369,8 @@ def _place_source(analysis: Analysis, match: Match, exclude: set[str]) -> list[A
     preps = [t for t in sent if t.dep_ == "prep" and t.lower_ in PLACE_PREPS and match.inside(t) is not None]
     for prep in sorted(preps, key=lambda t: abs(t.i - match.token.i)):
         obj = child(prep, "pobj")
+        if obj is None and (inner := child(prep, "prep")) is not None and inner.lower_ == "of":
+            obj = child(inner, "pobj")  # "outside of the Iraqi city of Basra"
         actor = place_actor(analysis, obj) if obj is not None else None
         if actor is not None and actor.id not in exclude:
             return [actor]
@@ -375,6 +435,17 @@ def extract_events(analysis: Analysis, doc: Doc) -> Analysis:
     return analysis
 
 
+def _own_announcement(analysis: Analysis, match: Match, pairs: list[tuple[Actor, Actor | None]]) -> bool:
+    """Whether a future act is announced by its doer's own side: "Israel will evacuate all 21
+    settlements ..., said a spokesperson for the Israeli prime minister" states Israel's intent."""
+    verb = announcing_clause(match.token)
+    speaker = match.inside(verb_subject(verb)) if verb is not None else None
+    if speaker is None:
+        return False
+    sides = {country_of(a) for a in actors_of(analysis, speaker)} - {None}
+    return bool(sides) and all(country_of(src) in sides for src, _ in pairs)
+
+
 def _drop_partial(events: list[Event]) -> list[Event]:
     """Drop a targetless event when the same source does the same type to a target in the sentence
     ("killed 4 Iraqis in an attack": the attack is the killing, not a second event)."""
@@ -391,7 +462,7 @@ def _events_for(
         return []
     mode_of_event = modality(tok)
     ptype, cameo = trig.type, trig.cameo
-    recoded = intent_coding(ptype, tok, mode_of_event) or (
+    recoded = intent_coding(ptype, tok, mode_of_event, _own_announcement(analysis, match, pairs)) or (
         content_coding(ptype, match.content.trigger.type) if match.content is not None else None
     )
     if recoded is not None:
@@ -409,6 +480,10 @@ def _events_for(
     if tex is not None and base:
         date, precision = redate(tex, base, "future" if mode_of_event == "planned" else "past")
         evidence = tex.text
+        if mode_of_event == "asserted" and tok.tag_ not in PAST_TAGS and later_than(date, base):
+            # "when Blinken meets his Chinese counterparts this weekend": a present tense dated
+            # after the report is a scheduled act, not one that has happened.
+            mode_of_event = "planned"
     elif base:
         date, precision, inferred = base[:10], analysis.article.published_precision or "day", True
     reporter = reported_by(analysis, trigger_span, sentence_span)
