@@ -88,8 +88,14 @@ def cached(request: Request, func: Callable[..., T], con: duckdb.DuckDBPyConnect
 
 def article_parts(request: Request, con: duckdb.DuckDBPyConnection, article_id: str) -> list[tuple[str, str]]:
     """The stored rows of one article's record; the API route and the article page share them."""
-    key = queries.resolve_article_id(con, article_id)
-    return pool_of(request).cached(("article", key), lambda: queries.analysis_parts(con, key), article=True)
+    # A full id is its own key: a repeat costs no lookup (an unknown id fails in the lookup below).
+    full = article_id.lower()
+    key = full if queries.FULL_ID.fullmatch(full) else queries.resolve_article_id(con, article_id)
+    return pool_of(request).cached(
+        ("article", key),
+        lambda: queries.analysis_parts(con, queries.resolve_article_id(con, key)),
+        article=True,
+    )
 
 
 def article_record(request: Request, con: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, Any]:
