@@ -3,6 +3,7 @@ kept, and every entry goes when the store file changes (an ingest wrote to it)."
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import duckdb
@@ -11,7 +12,7 @@ from fastapi.testclient import TestClient
 from dyadwatch.storage import browse
 from dyadwatch.web import create_app
 from dyadwatch.web.app import CSP
-from dyadwatch.web.middleware import ResponseCache
+from dyadwatch.web.middleware import STAMP_EVERY_S, ResponseCache
 
 
 def test_web_cache_repeats_are_hits_with_the_same_bytes_and_headers(web_db: Path) -> None:
@@ -52,6 +53,7 @@ def test_web_cache_is_dropped_when_the_store_changes(tmp_path: Path, web_db: Pat
         writer = duckdb.connect(str(copy))
         writer.execute("DELETE FROM quotes")
         writer.close()
+        time.sleep(STAMP_EVERY_S)  # the files are looked at this often
         after = client.get("/api/status").json()["counts"]
     assert before["quotes"] > 0 and after["quotes"] == 0
 

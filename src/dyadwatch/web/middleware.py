@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
@@ -46,6 +47,9 @@ DEFAULT_BUSY_AFTER_S = 30.0
 # Larger answers are sent but not kept (one entry must not push out hundreds of others).
 MAX_ENTRY_BYTES = 2 * 1024 * 1024
 
+# How often the store files are looked at for a change (see ``ResponseCache.check``).
+STAMP_EVERY_S = 0.01
+
 Stamp = tuple[tuple[int, int], ...]
 Entry = tuple[int, list[tuple[bytes, bytes]], bytes]
 
@@ -62,6 +66,7 @@ class ResponseCache:
         self.entries: OrderedDict[tuple[str, str], Entry] = OrderedDict()
         self.size = 0
         self.stamp: Stamp | None = None
+        self.stamped_at = -1.0
         self.generation = 0  # bumped on every clear: answers begun before it are not kept
         self.hits = 0
         self.misses = 0
@@ -93,12 +98,19 @@ class ResponseCache:
         return tuple(stamps)
 
     def check(self) -> bool:
-        """Drop every entry if the store changed; False when the store is missing (no caching)."""
-        stamp = self.current_stamp()
-        if stamp != self.stamp:
-            self.clear()
-            self.stamp = stamp
-        return stamp is not None
+        """Drop every entry if the store changed; False when the store is missing (no caching).
+
+        The files are looked at most every ``STAMP_EVERY_S`` (two ``stat`` calls a request were 4%
+        of the server's time at 9,000 requests/s); a change is seen that much later at most.
+        """
+        now = time.monotonic()
+        if now - self.stamped_at >= STAMP_EVERY_S or self.stamp is None:
+            self.stamped_at = now
+            stamp = self.current_stamp()
+            if stamp != self.stamp:
+                self.clear()
+                self.stamp = stamp
+        return self.stamp is not None
 
     def clear(self) -> None:
         self.entries.clear()
