@@ -23,6 +23,7 @@ ENV = Environment(
     undefined=StrictUndefined,
     trim_blocks=True,
     lstrip_blocks=True,
+    auto_reload=False,  # package data never changes under a running server: no mtime check per render
 )
 
 
