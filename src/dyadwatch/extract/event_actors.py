@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -278,21 +279,27 @@ def partitive_object(tok: Token) -> Token | None:
     return None
 
 
-def antecedent(analysis: Analysis, tok: Token) -> Actor | None:
-    """What a pronoun stands for: the subject of a clause above it, else the nearest actor left."""
-    personal = tok.lower_ in PERSONAL_PRONOUNS
+def subjects_above(tok: Token) -> Iterator[Token]:
+    """Non-pronoun subjects left of ``tok`` in the clauses above it, nearest clause first."""
     cur = tok
     for _ in range(8):
         if cur.head == cur:
-            break
+            return
         cur = cur.head
         for c in cur.children:
             if c.dep_ in {"nsubj", "nsubjpass"} and c.i < tok.i and c.lower_ not in PRONOUNS:
-                if personal and c.ent_type_ in PLACE_OR_BODY_ENTS:
-                    continue  # "Libya must hand over ... as *he* embarked": not Libya
-                found = np_actor(analysis, c) or group_actor(analysis, c)
-                if found is not None:
-                    return found
+                yield c
+
+
+def antecedent(analysis: Analysis, tok: Token) -> Actor | None:
+    """What a pronoun stands for: the subject of a clause above it, else the nearest actor left."""
+    personal = tok.lower_ in PERSONAL_PRONOUNS
+    for c in subjects_above(tok):
+        if personal and c.ent_type_ in PLACE_OR_BODY_ENTS:
+            continue  # "Libya must hand over ... as *he* embarked": not Libya
+        found = np_actor(analysis, c) or group_actor(analysis, c)
+        if found is not None:
+            return found
     sent = tok.sent
     best: tuple[int, Actor] | None = None
     for actor in analysis.actors:
@@ -309,19 +316,13 @@ def plural_antecedents(analysis: Analysis, tok: Token) -> list[Actor]:
     ... during *their* first meeting" -> both. Empty when the antecedent is a single actor."""
     if tok.lower_ not in PLURAL_PRONOUNS:
         return []
-    cur = tok
-    for _ in range(8):
-        if cur.head == cur:
-            break
-        cur = cur.head
-        for c in cur.children:
-            if c.dep_ in {"nsubj", "nsubjpass"} and c.i < tok.i and c.lower_ not in PRONOUNS:
-                found: list[Actor] = []
-                for head in sorted([c, *c.conjuncts], key=lambda t: t.i):
-                    actor = np_actor(analysis, head) or group_actor(analysis, head)
-                    if actor is not None and all(a.id != actor.id for a in found):
-                        found.append(actor)
-                return found if len(found) > 1 else []
+    for c in subjects_above(tok):
+        found: list[Actor] = []
+        for head in sorted([c, *c.conjuncts], key=lambda t: t.i):
+            actor = np_actor(analysis, head) or group_actor(analysis, head)
+            if actor is not None and all(a.id != actor.id for a in found):
+                found.append(actor)
+        return found if len(found) > 1 else []
     return []
 
 
