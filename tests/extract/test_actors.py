@@ -227,3 +227,21 @@ def test_actors_bare_legislature_takes_country_from_context(text: str, mention: 
     assert actor is not None, [a.id for a in analysis.actors]
     assert actor.id == actor_id
     assert analysis.actor("org:us-congress") is None or actor_id == "org:us-congress"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Liberation Tigers of Tamil Eelam (LTTE) attacked a navy base, Sri Lankan officials said.",
+        "The LTTE rejected the government's offer of talks on Monday.",
+        "The Tigers said they would resume talks with Colombo.",
+    ],
+)
+def test_actors_tamil_tigers_are_a_sri_lankan_rebel_group(text: str) -> None:
+    analysis = analyze(text)
+    countries = {a.country for a in analysis.actors} | {e.source_country for e in analysis.events}
+    assert "SWZ" not in countries
+    ltte = analysis.actor("org:ltte")
+    if "Tigers said" not in text:
+        assert ltte is not None and (ltte.country, ltte.sector) == ("LKA", "REB")
+        assert analysis.events[0].source_country == "LKA"

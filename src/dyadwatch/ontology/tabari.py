@@ -126,13 +126,40 @@ def parse_actors(text: str) -> list[TabariEntry]:
         codes = [(m.group(1).upper(), (m.group(2) or "").strip()) for m in _CODE.finditer(stripped)]
         name = _CODE.sub("", stripped).split("{", 1)[0].strip()
         if stripped.startswith("+") and current is not None:
-            current.phrases.append(_phrase(name[1:]))
+            current.phrases += _phrases(name[1:])
         elif not line[0].isspace() and name and not name.startswith("["):
-            current = TabariEntry([_phrase(name)])
+            current = TabariEntry(_phrases(name))
             entries.append(current)
         if current is not None:
             current.codes += codes
     return [e for e in entries if e.codes]
+
+
+_PAREN = re.compile(r"^(.*?)_?\(([^()]*)\)(_?)$")
+# Words an acronym skips ("Liberation Tigers of Tamil Eelam" -> LTTE).
+_ACRONYM_SKIP = {"of", "the", "and", "for", "in", "e", "i", "ul", "al", "el", "de", "la", "a"}
+
+
+def _phrases(name: str) -> list[str]:
+    """Phrases of one dictionary name; a parenthesis is not a word to match.
+
+    An acronym in parentheses is a synonym of the name ("LIBERATION_TIGERS_OF_TAMIL_EELAM_(LTTE)_"
+    -> the name and "ltte"; short ones such as "(IRA)", "(PLA)" collide with other groups and
+    words and are left out); any other parenthesis is part of the name without its brackets
+    ("NATIONAL_LIBERATION_ARMY_(COLOMBIA)_").
+
+    >>> _phrases("LIBERATION_TIGERS_OF_TAMIL_EELAM_(LTTE)_"), _phrases("DIRECT_ACTION_(GREECE)_")
+    (['liberation tigers of tamil eelam ', 'ltte '], ['direct action greece '])
+    """
+    m = _PAREN.match(name.strip())
+    if m is None:
+        return [_phrase(name)]
+    base, inner, end = m.group(1), m.group(2).strip("_ "), m.group(3)
+    words = [w for w in re.split(r"[_\-\s]+", base) if w and w.lower() not in _ACRONYM_SKIP]
+    initials = "".join(w[0] for w in words).upper()
+    if len(inner) >= 4 and re.fullmatch(r"[A-Z][A-Z0-9\-]+", inner) and initials == inner.replace("-", ""):
+        return [_phrase(base + "_"), _phrase(inner + "_")]
+    return [_phrase(f"{base}_{inner}{end}")]
 
 
 def _phrase(name: str) -> str:
