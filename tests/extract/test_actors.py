@@ -245,3 +245,18 @@ def test_actors_tamil_tigers_are_a_sri_lankan_rebel_group(text: str) -> None:
     if "Tigers said" not in text:
         assert ltte is not None and (ltte.country, ltte.sector) == ("LKA", "REB")
         assert analysis.events[0].source_country == "LKA"
+
+
+def test_actors_east_timor_is_tls() -> None:
+    analysis = analyze("East Timor's president met Indonesian officials in Dili on Monday.")
+    assert "TMP" not in {a.country for a in analysis.actors}
+    assert "TLS" in {a.country for a in analysis.actors}
+    assert {e.source_country for e in analysis.events} <= {"TLS", "IDN"}
+
+
+def test_actors_transnational_rebel_code_is_not_a_country() -> None:
+    # Phoenix codes the group INTREB; "INT" is no country and must not spread to the police.
+    analysis = analyze("The Islamic Salvation Front attacked a police station in the capital.")
+    codes = {a.country for a in analysis.actors} | {e.source_country for e in analysis.events}
+    assert "INT" not in codes
+    assert analysis.events[0].source_country in {None, "IMG", "DZA"}

@@ -19,3 +19,16 @@ def test_tamil_tigers_are_sri_lankan_never_swazi() -> None:
     assert name_country("LTTE") == "LKA"
     assert name_country("Tamil Tiger") == "LKA"
     assert name_country("Tigers") != "SWZ"
+
+
+def test_old_cameo_east_timor_code_reads_as_iso() -> None:
+    (entry,) = parse_actors("TIMOR_LESTE_\n+EAST_TIMOR_\n\t[TMP >990830]\nUNTAET_ [IGOUNOTMP]\n")[:1]
+    assert entry.code("2005-01-01") == "TLS"
+    assert parse_actors("UNTAET_ [IGOUNOTMP]\n")[0].code() == "IGOUNOTLS"
+    assert name_country("East Timor") == "TLS"
+
+
+def test_transnational_group_code_is_no_country() -> None:
+    (entry,) = parse_actors("ISLAMIC_SALVATION_FRONT_ [INTREB]\n")
+    assert entry.code() == "IMGREB"
+    assert name_country("Islamic Salvation Front") == "IMG"

@@ -63,6 +63,27 @@ BARE_SECTORS = frozenset(
 )
 
 
+# Codes of the old CAMEO country list that ISO 3166 (and the PLOVER GSR) spell otherwise.
+LEGACY_COUNTRIES = {"TMP": "TLS"}  # East Timor / Timor-Leste
+# Generic transnational groups: CAMEO's "INT" (International/Transnational Generic) is no
+# country. An armed one ("INTREB", "INTINS") is PLOVER's non-state International Militarized
+# Group (IMG); any other a Non-Governmental Movement (NGM), both non-state "country" codes.
+ARMED_SECTORS = frozenset(["REB", "INS", "SEP", "UAF", "MIL"])
+
+
+def normalize_code(code: str) -> str:
+    """A dictionary code in today's terms: ISO country codes, no "INT" pseudo-country.
+
+    >>> normalize_code("TMPGOV"), normalize_code("IGOUNOTMP"), normalize_code("INTREB"), normalize_code("INTLAB")
+    ('TLSGOV', 'IGOUNOTLS', 'IMGREB', 'NGMLAB')
+    """
+    if len(code) % 3 == 0 and code.isalpha():
+        code = "".join(LEGACY_COUNTRIES.get(code[i : i + 3], code[i : i + 3]) for i in range(0, len(code), 3))
+    if code[:3] == "INT":
+        return ("IMG" if code[3:6] in ARMED_SECTORS else "NGM") + code[3:]
+    return code
+
+
 @dataclass
 class TabariEntry:
     """One dictionary entry: its phrases (first = main name) and codes with optional dates."""
@@ -123,7 +144,9 @@ def parse_actors(text: str) -> list[TabariEntry]:
         stripped = line.strip()
         if not stripped or stripped.startswith(("<!--", "-->", "<")):
             continue
-        codes = [(m.group(1).upper(), (m.group(2) or "").strip()) for m in _CODE.finditer(stripped)]
+        codes = [
+            (normalize_code(m.group(1).upper()), (m.group(2) or "").strip()) for m in _CODE.finditer(stripped)
+        ]
         name = _CODE.sub("", stripped).split("{", 1)[0].strip()
         if stripped.startswith("+") and current is not None:
             current.phrases += _phrases(name[1:])
