@@ -194,3 +194,69 @@ def test_actors_anti_prefix_names_the_state_not_a_group() -> None:
     analysis = analyze("A prominent anti-Syria journalist has been killed in a car bomb in Beirut.")
     assert analysis.actor("SYR:JRN") is None
     assert analysis.actor("SYR") is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "actor_id"),
+    [
+        # the body's own modifier names its country
+        ("Peru's Congress voted on Tuesday to impeach the president.", "Congress", "PER:LEG"),
+        ("The Philippine Senate rejected the treaty with the United States.", "Senate", "PHL:LEG"),
+        # the setting of its sentence
+        ("In Brazil, the Senate approved the pension reform on Wednesday.", "Senate", "BRA:LEG"),
+        # the article's setting in other sentences
+        (
+            "Peruvian lawmakers met on Monday. Congress voted on Tuesday to impeach President Pedro Castillo.",
+            "Congress",
+            "PER:LEG",
+        ),
+        # a country only acted upon is no setting; US contexts keep the US Congress
+        ("Congress approved new sanctions on Russia on Wednesday.", "Congress", "org:us-congress"),
+        ("Republicans in Congress criticized China over its trade practices.", "Congress", "org:us-congress"),
+        (
+            "Chinese officials met in Beijing. US analysts said Congress would block the deal.",
+            "Congress",
+            "org:us-congress",
+        ),
+    ],
+)
+def test_actors_bare_legislature_takes_country_from_context(text: str, mention: str, actor_id: str) -> None:
+    analysis = analyze(text)
+    start = text.index(mention)
+    actor = analysis.actor_at(start, start + len(mention))
+    assert actor is not None, [a.id for a in analysis.actors]
+    assert actor.id == actor_id
+    assert analysis.actor("org:us-congress") is None or actor_id == "org:us-congress"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Liberation Tigers of Tamil Eelam (LTTE) attacked a navy base, Sri Lankan officials said.",
+        "The LTTE rejected the government's offer of talks on Monday.",
+        "The Tigers said they would resume talks with Colombo.",
+    ],
+)
+def test_actors_tamil_tigers_are_a_sri_lankan_rebel_group(text: str) -> None:
+    analysis = analyze(text)
+    countries = {a.country for a in analysis.actors} | {e.source_country for e in analysis.events}
+    assert "SWZ" not in countries
+    ltte = analysis.actor("org:ltte")
+    if "Tigers said" not in text:
+        assert ltte is not None and (ltte.country, ltte.sector) == ("LKA", "REB")
+        assert analysis.events[0].source_country == "LKA"
+
+
+def test_actors_east_timor_is_tls() -> None:
+    analysis = analyze("East Timor's president met Indonesian officials in Dili on Monday.")
+    assert "TMP" not in {a.country for a in analysis.actors}
+    assert "TLS" in {a.country for a in analysis.actors}
+    assert {e.source_country for e in analysis.events} <= {"TLS", "IDN"}
+
+
+def test_actors_transnational_rebel_code_is_not_a_country() -> None:
+    # Phoenix codes the group INTREB; "INT" is no country and must not spread to the police.
+    analysis = analyze("The Islamic Salvation Front attacked a police station in the capital.")
+    codes = {a.country for a in analysis.actors} | {e.source_country for e in analysis.events}
+    assert "INT" not in codes
+    assert analysis.events[0].source_country in {None, "IMG", "DZA"}

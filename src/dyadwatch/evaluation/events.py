@@ -39,6 +39,7 @@ CODE_FIXES = {
     "EUR": "IGO",
     "NGO": "IGO",
     "UAR": "EGY",
+    "TMP": "TLS",
 }
 Triple = tuple[str | None, str | None, str]
 

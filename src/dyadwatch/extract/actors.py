@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from dyadwatch.extract.actor_roles import (
     is_role_word_span,
@@ -38,6 +38,12 @@ NON_ACTOR_ORG = re.compile(
     r"\b(?:Act|Law|Bill|Treaty|Accord|Agreement|Meeting|Summit|Conference|Forum|Frontier|Strategy|Doctrine|Plan)$"
 )
 LOCATIVE_PREPS = {"in", "at", "to", "from", "near", "across", "outside", "inside", "around"}
+# A national body named by its bare kind ("Congress", "the Senate", "Parliament", "the Cabinet")
+# belongs to the country its context names; the dictionary's entry ("Congress" -> US Congress) is
+# only the default.
+BODY_SECTORS = {"LEG", "GOV", "JUD"}
+# Prepositions whose place object, attached to a verb, is where the clause happens ("In Peru, ...").
+SETTING_PREPS = {"in", "at", "inside", "throughout", "across"}
 KIND_OF_SECTOR = {
     "GOV": "government",
     "MIL": "military",
@@ -252,6 +258,92 @@ def _resolve(ent: Span, gaz: Gazetteer, day: str | None) -> Resolved | None:
     return None
 
 
+def generic_body_sector(ent: Span, gaz: Gazetteer) -> str | None:
+    """Sector of a mention that names a state body by its kind alone ("Congress", "the Senate").
+
+    >>> from dyadwatch.nlp.loader import load_nlp
+    >>> doc = load_nlp()("In Peru, Congress voted on Tuesday.")
+    >>> generic_body_sector(doc[3:4], load_gazetteer())
+    'LEG'
+    """
+    if ent.label_ == "PERSON":
+        return None
+    text = re.sub(r"^the\s+", "", re.sub(r"[\u2019']s$", "", ent.text), flags=re.I)
+    sector = gaz.role_sectors.get(text.lower().strip())
+    return sector if sector in BODY_SECTORS else None
+
+
+def _place_of(tok: Token, gaz: Gazetteer) -> Place | None:
+    """The place a token's phrase names ("Peru" in "Peru's", "Philippine", "South Korea")."""
+    words = [t.text for t in tok.subtree if t.dep_ not in ("case", "det", "punct") and t.i <= tok.i]
+    return gaz.place(" ".join(words)) or gaz.place(tok.text)
+
+
+def _home_places(span: Span, gaz: Gazetteer, strict: bool) -> list[tuple[int, str]]:
+    """(token index, country) of the places that set where ``span``'s clauses happen.
+
+    A place is a setting when it is the object of "in"/"at" attached to a verb ("In Peru,
+    Congress voted"), or when it qualifies a legislature word ("Peruvian lawmakers"). Unless
+    ``strict``, also when it qualifies any role noun ("Peru's president") or is a subject. Places
+    that are only acted upon ("sanctions on Russia", "criticized China") set nothing.
+    """
+    found = []
+    for tok in span:
+        place = _place_of(tok, gaz) if tok.ent_type_ in ("GPE", "NORP", "LOC", "FAC") else None
+        if place is None or (tok.ent_iob_ != "B" and tok.head.ent_type_ == tok.ent_type_):
+            continue
+        head = tok.head
+        if tok.dep_ == "pobj" and head.lower_ in SETTING_PREPS and head.head.pos_ in ("VERB", "AUX"):
+            found.append((tok.i, place.iso3))
+        elif tok.dep_ in ("poss", "amod", "compound", "nmod") and (sector := gaz.role_sector(head.text)):
+            if sector == "LEG" or not strict:
+                found.append((tok.i, place.iso3))
+        elif not strict and tok.dep_ in ("nsubj", "nsubjpass"):
+            found.append((tok.i, place.iso3))
+    return found
+
+
+def body_country(ent: Span, gaz: Gazetteer) -> str | None:
+    """The country a bare state body ("Congress", "the Senate") belongs to, from its context.
+
+    In order: its own modifier ("Peru's Congress", "the Philippine Senate", "the Congress of
+    Peru"); the setting of its sentence ("In Peru, Congress voted"), the nearest if several; the
+    article's dominant setting in the other sentences, when it outnumbers all mentions of the US
+    twice over (English news means the US Congress by a bare "Congress" unless told otherwise). None when
+    the context says nothing: the dictionary's entry stands.
+    """
+    root = ent.root
+    for child in root.children:
+        modifier = child.dep_ in ("poss", "amod", "compound", "nmod") and child.i < root.i
+        if modifier and (place := _place_of(child, gaz)) is not None:
+            return place.iso3
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                if obj.dep_ == "pobj" and (place := _place_of(obj, gaz)) is not None:
+                    return place.iso3
+    sent = ent.sent
+    near = sorted(_home_places(sent, gaz, strict=True), key=lambda f: abs(f[0] - root.i))
+    if near:
+        return near[0][1]
+    counts: dict[str, int] = {}
+    for other in ent.doc.sents:
+        if other.start != sent.start:
+            for _i, iso3 in _home_places(other, gaz, strict=False):
+                counts[iso3] = counts.get(iso3, 0) + 1
+    counts.pop("USA", None)
+    # Any mention of the US anywhere, in any role, speaks for the default.
+    usa = sum(
+        1
+        for e in ent.doc.ents
+        if e.label_ in ("GPE", "NORP", "LOC", "FAC") and (p := gaz.place(e.text)) and p.iso3 == "USA"
+    )
+    if counts:
+        best = max(counts, key=lambda c: counts[c])
+        if counts[best] > 2 * usa:
+            return best
+    return None
+
+
 def _merge(into: dict[str, Actor], found: Actor, span: tuple[int, int]) -> None:
     actor = into.get(found.id)
     if actor is None:
@@ -321,6 +413,11 @@ def extract_actors(analysis: Analysis, doc: Doc) -> Analysis:
                 _merge(actors, _state(place.iso3), (ent.start_char, ent.end_char))
             continue
         resolved = _resolve(ent, gaz, day)
+        if (sector := generic_body_sector(ent, gaz)) is not None:
+            country = body_country(ent, gaz)
+            dictionary = resolved.actor.country if resolved is not None else None
+            if country is not None and country != dictionary:
+                resolved = Resolved(_group(country, sector, gaz), (ent.start_char, ent.end_char))
         if resolved is not None:
             _merge(actors, resolved.actor, resolved.span)
     _propagate_surnames(doc, actors, gaz)

@@ -63,6 +63,27 @@ BARE_SECTORS = frozenset(
 )
 
 
+# Codes of the old CAMEO country list that ISO 3166 (and the PLOVER GSR) spell otherwise.
+LEGACY_COUNTRIES = {"TMP": "TLS"}  # East Timor / Timor-Leste
+# Generic transnational groups: CAMEO's "INT" (International/Transnational Generic) is no
+# country. An armed one ("INTREB", "INTINS") is PLOVER's non-state International Militarized
+# Group (IMG); any other a Non-Governmental Movement (NGM), both non-state "country" codes.
+ARMED_SECTORS = frozenset(["REB", "INS", "SEP", "UAF", "MIL"])
+
+
+def normalize_code(code: str) -> str:
+    """A dictionary code in today's terms: ISO country codes, no "INT" pseudo-country.
+
+    >>> normalize_code("TMPGOV"), normalize_code("IGOUNOTMP"), normalize_code("INTREB"), normalize_code("INTLAB")
+    ('TLSGOV', 'IGOUNOTLS', 'IMGREB', 'NGMLAB')
+    """
+    if len(code) % 3 == 0 and code.isalpha():
+        code = "".join(LEGACY_COUNTRIES.get(code[i : i + 3], code[i : i + 3]) for i in range(0, len(code), 3))
+    if code[:3] == "INT":
+        return ("IMG" if code[3:6] in ARMED_SECTORS else "NGM") + code[3:]
+    return code
+
+
 @dataclass
 class TabariEntry:
     """One dictionary entry: its phrases (first = main name) and codes with optional dates."""
@@ -123,16 +144,45 @@ def parse_actors(text: str) -> list[TabariEntry]:
         stripped = line.strip()
         if not stripped or stripped.startswith(("<!--", "-->", "<")):
             continue
-        codes = [(m.group(1).upper(), (m.group(2) or "").strip()) for m in _CODE.finditer(stripped)]
+        codes = [
+            (normalize_code(m.group(1).upper()), (m.group(2) or "").strip()) for m in _CODE.finditer(stripped)
+        ]
         name = _CODE.sub("", stripped).split("{", 1)[0].strip()
         if stripped.startswith("+") and current is not None:
-            current.phrases.append(_phrase(name[1:]))
+            current.phrases += _phrases(name[1:])
         elif not line[0].isspace() and name and not name.startswith("["):
-            current = TabariEntry([_phrase(name)])
+            current = TabariEntry(_phrases(name))
             entries.append(current)
         if current is not None:
             current.codes += codes
     return [e for e in entries if e.codes]
+
+
+_PAREN = re.compile(r"^(.*?)_?\(([^()]*)\)(_?)$")
+# Words an acronym skips ("Liberation Tigers of Tamil Eelam" -> LTTE).
+_ACRONYM_SKIP = {"of", "the", "and", "for", "in", "e", "i", "ul", "al", "el", "de", "la", "a"}
+
+
+def _phrases(name: str) -> list[str]:
+    """Phrases of one dictionary name; a parenthesis is not a word to match.
+
+    An acronym in parentheses is a synonym of the name ("LIBERATION_TIGERS_OF_TAMIL_EELAM_(LTTE)_"
+    -> the name and "ltte"; short ones such as "(IRA)", "(PLA)" collide with other groups and
+    words and are left out); any other parenthesis is part of the name without its brackets
+    ("NATIONAL_LIBERATION_ARMY_(COLOMBIA)_").
+
+    >>> _phrases("LIBERATION_TIGERS_OF_TAMIL_EELAM_(LTTE)_"), _phrases("DIRECT_ACTION_(GREECE)_")
+    (['liberation tigers of tamil eelam ', 'ltte '], ['direct action greece '])
+    """
+    m = _PAREN.match(name.strip())
+    if m is None:
+        return [_phrase(name)]
+    base, inner, end = m.group(1), m.group(2).strip("_ "), m.group(3)
+    words = [w for w in re.split(r"[_\-\s]+", base) if w and w.lower() not in _ACRONYM_SKIP]
+    initials = "".join(w[0] for w in words).upper()
+    if len(inner) >= 4 and re.fullmatch(r"[A-Z][A-Z0-9\-]+", inner) and initials == inner.replace("-", ""):
+        return [_phrase(base + "_"), _phrase(inner + "_")]
+    return [_phrase(f"{base}_{inner}{end}")]
 
 
 def _phrase(name: str) -> str:
