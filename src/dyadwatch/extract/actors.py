@@ -303,14 +303,37 @@ def _home_places(span: Span, gaz: Gazetteer, strict: bool) -> list[tuple[int, st
     return found
 
 
-def body_country(ent: Span, gaz: Gazetteer) -> str | None:
+@dataclass
+class ArticleSettings:
+    """Per sentence (by its first token), the countries that set where its clauses happen, and
+    how often the article names the US at all: computed once per article, for ``body_country``."""
+
+    by_sentence: dict[int, list[str]]
+    usa: int
+
+
+def article_settings(doc: Doc, gaz: Gazetteer) -> ArticleSettings:
+    by_sentence = {
+        sent.start: [iso3 for _i, iso3 in _home_places(sent, gaz, strict=False)] for sent in doc.sents
+    }
+    # Any mention of the US anywhere, in any role, speaks for the default.
+    usa = sum(
+        1
+        for e in doc.ents
+        if e.label_ in ("GPE", "NORP", "LOC", "FAC") and (p := gaz.place(e.text)) and p.iso3 == "USA"
+    )
+    return ArticleSettings(by_sentence, usa)
+
+
+def body_country(ent: Span, gaz: Gazetteer, settings: ArticleSettings | None = None) -> str | None:
     """The country a bare state body ("Congress", "the Senate") belongs to, from its context.
 
     In order: its own modifier ("Peru's Congress", "the Philippine Senate", "the Congress of
     Peru"); the setting of its sentence ("In Peru, Congress voted"), the nearest if several; the
     article's dominant setting in the other sentences, when it outnumbers all mentions of the US
     twice over (English news means the US Congress by a bare "Congress" unless told otherwise). None when
-    the context says nothing: the dictionary's entry stands.
+    the context says nothing: the dictionary's entry stands. ``settings``: ``article_settings`` of
+    the document, when the caller has it already.
     """
     root = ent.root
     for child in root.children:
@@ -325,21 +348,16 @@ def body_country(ent: Span, gaz: Gazetteer) -> str | None:
     near = sorted(_home_places(sent, gaz, strict=True), key=lambda f: abs(f[0] - root.i))
     if near:
         return near[0][1]
+    settings = settings or article_settings(ent.doc, gaz)
     counts: dict[str, int] = {}
-    for other in ent.doc.sents:
-        if other.start != sent.start:
-            for _i, iso3 in _home_places(other, gaz, strict=False):
+    for start, countries in settings.by_sentence.items():
+        if start != sent.start:
+            for iso3 in countries:
                 counts[iso3] = counts.get(iso3, 0) + 1
     counts.pop("USA", None)
-    # Any mention of the US anywhere, in any role, speaks for the default.
-    usa = sum(
-        1
-        for e in ent.doc.ents
-        if e.label_ in ("GPE", "NORP", "LOC", "FAC") and (p := gaz.place(e.text)) and p.iso3 == "USA"
-    )
     if counts:
         best = max(counts, key=lambda c: counts[c])
-        if counts[best] > 2 * usa:
+        if counts[best] > 2 * settings.usa:
             return best
     return None
 
@@ -402,6 +420,7 @@ def extract_actors(analysis: Analysis, doc: Doc) -> Analysis:
     # Places and organisations inside a person's title ("US Secretary of State Antony Blinken")
     # describe that person: they become its country/affiliation, not actors of their own.
     in_titles: set[int] = set()
+    settings: ArticleSettings | None = None  # computed at the first bare state body, if any
     for ent in doc.ents:
         if ent.label_ == "PERSON" and (title := title_before(ent)) is not None:
             in_titles.update(range(title.start, title.end))
@@ -414,7 +433,8 @@ def extract_actors(analysis: Analysis, doc: Doc) -> Analysis:
             continue
         resolved = _resolve(ent, gaz, day)
         if (sector := generic_body_sector(ent, gaz)) is not None:
-            country = body_country(ent, gaz)
+            settings = settings or article_settings(doc, gaz)
+            country = body_country(ent, gaz, settings)
             dictionary = resolved.actor.country if resolved is not None else None
             if country is not None and country != dictionary:
                 resolved = Resolved(_group(country, sector, gaz), (ent.start_char, ent.end_char))
