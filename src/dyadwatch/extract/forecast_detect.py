@@ -28,10 +28,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 from spacy.tokens import Span, Token
 
 from dyadwatch.extract.lexicon import PhraseIndex
+from dyadwatch.ontology.wordlists import load_word_yaml
 
 CUES_ENV = "DYADWATCH_FORECAST_CUES"
 SKIP_MARKS = {"if", "whether", "unless"}
@@ -76,10 +76,10 @@ def _merge(data: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
 def load_forecast_cues(extra: str | None = None) -> ForecastCues:
     """Bundled cues plus ``extra`` (or ``$DYADWATCH_FORECAST_CUES``)."""
     path = resources.files("dyadwatch.ontology") / "data" / "forecast_cues.yaml"
-    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data: dict[str, Any] = load_word_yaml(path.read_text(encoding="utf-8"))
     extra_path = extra or os.environ.get(CUES_ENV)
     if extra_path:
-        data = _merge(data, yaml.safe_load(Path(extra_path).read_text(encoding="utf-8")) or {})
+        data = _merge(data, load_word_yaml(Path(extra_path).read_text(encoding="utf-8")) or {})
 
     def by_word(groups: dict[str, list[str]]) -> dict[str, str]:
         return {str(w).lower(): level for level, words in groups.items() for w in words}

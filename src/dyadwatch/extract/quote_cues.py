@@ -7,14 +7,14 @@ with the same keys, whose entries are added to the shipped ones.
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from spacy.tokens import Token
+
+from dyadwatch.ontology.wordlists import load_word_yaml
 
 CUES_FILE = Path(__file__).resolve().parents[1] / "ontology" / "data" / "cues.yaml"
 ENV_VAR = "DYADWATCH_CUES"
@@ -67,22 +67,8 @@ def cue_lemma(tok: Token) -> str:
     return _LEMMA_FIXES.get((lemma, tok.lower_[:4]), lemma)
 
 
-class _WordLoader(yaml.SafeLoader):
-    """YAML 1.1 reads ``on``, ``off``, ``yes`` and ``no`` as booleans; in a cue list they are words
-    ("call: [for, on]"), so only ``true`` and ``false`` stay booleans."""
-
-
-_WordLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_WordLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-
-
 def _read(path: Path) -> dict[str, Any]:
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_WordLoader) or {}  # noqa: S506
+    data = load_word_yaml(path.read_text(encoding="utf-8")) or {}
     if not isinstance(data, dict):
         raise ValueError(f"{path}: expected a mapping of cue lists")
     return data

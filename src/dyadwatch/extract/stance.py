@@ -27,13 +27,13 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-import yaml
 from spacy.tokens import Span
 
 from dyadwatch.extract.issue_tagging import IssueTag, SentenceTags
 from dyadwatch.extract.lexicon import PhraseIndex, longest_first
 from dyadwatch.extract.syntax import about_argument, concessive, in_subtree, nearest, negated
 from dyadwatch.model import IssueStance
+from dyadwatch.ontology.wordlists import load_word_yaml
 
 CUES_ENV = "DYADWATCH_STANCE_CUES"
 MIXED_BALANCE = 0.25
@@ -92,12 +92,12 @@ def load_stance_cues(extra: str | None = None) -> StanceCues:
     True
     """
     path = resources.files("dyadwatch.ontology") / "data" / "stance_cues.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_word_yaml(path.read_text(encoding="utf-8"))
     weights = {str(k): float(v) for k, v in data.get("weights", {}).items()}
     entries = _entries(data, weights)
     extra_path = extra or os.environ.get(CUES_ENV)
     if extra_path:
-        entries += _entries(yaml.safe_load(Path(extra_path).read_text(encoding="utf-8")) or {}, weights)
+        entries += _entries(load_word_yaml(Path(extra_path).read_text(encoding="utf-8")) or {}, weights)
     return StanceCues(
         PhraseIndex(entries), float(data.get("concessive_factor", 0.3)), weights.get("verdict", 3.0)
     )

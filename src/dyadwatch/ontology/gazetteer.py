@@ -20,6 +20,8 @@ from typing import Any
 import pycountry
 import yaml
 
+from dyadwatch.ontology.wordlists import load_word_yaml
+
 DATA = resources.files("dyadwatch.ontology") / "data" / "actors"
 
 
@@ -221,7 +223,7 @@ def load_gazetteer(extra: str | None = None) -> Gazetteer:
     _load_places(gaz)
     _add_entries(gaz, yaml.safe_load(_read_text("people.yaml")))
     _add_entries(gaz, yaml.safe_load(_read_text("organizations.yaml")))
-    roles = yaml.safe_load(_read_text("roles.yaml"))
+    roles = load_word_yaml(_read_text("roles.yaml"))
     for group, words in roles.items():
         for word in words:
             gaz.role_sectors[_norm(word)] = SECTOR_OF_ROLE_GROUP[group]
