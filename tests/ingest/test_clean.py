@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from dyadwatch.ingest.clean import clean_text, is_caption
@@ -53,3 +55,40 @@ def test_clean_recognises_captions(caption: str) -> None:
 def test_clean_body_paragraph_is_not_a_caption() -> None:
     para = "Blinken and other US officials have stated repeatedly that they see no evidence of weapons."
     assert not is_caption(para)
+
+
+def _seed_paragraphs() -> list[str]:
+    examples = Path(__file__).resolve().parents[2] / "examples" / "articles"
+    text = sorted(examples.glob("*.txt"))[1].read_text(encoding="utf-8")
+    return [" ".join(line.replace("\u00a0", " ").split()) for line in text.splitlines() if line.strip()]
+
+
+def test_hard_wrapped_paragraphs_are_joined_back() -> None:
+    import textwrap
+
+    from dyadwatch.ingest.clean import split_paragraphs
+
+    paragraphs = _seed_paragraphs()
+    wrapped = "\n\n".join(textwrap.fill(p, 72) for p in paragraphs)
+    assert max(len(line) for line in wrapped.splitlines()) <= 72
+    assert split_paragraphs(wrapped) == paragraphs
+
+
+def test_a_wrapped_copy_is_the_same_article() -> None:
+    import textwrap
+
+    from dyadwatch.ingest.documents import RawDocument, prepare_article
+
+    paragraphs = _seed_paragraphs()
+    plain = prepare_article(RawDocument(text="\n".join(paragraphs)))
+    wrapped = prepare_article(RawDocument(text="\n\n".join(textwrap.fill(p, 64) for p in paragraphs)))
+    assert wrapped.id == plain.id
+    assert wrapped.text == plain.text
+
+
+def test_lines_that_are_paragraphs_stay_apart() -> None:
+    from dyadwatch.ingest.clean import split_paragraphs
+
+    # a scraped page's short one-sentence paragraphs end in punctuation: nothing is joined
+    paragraphs = [p for p in _seed_paragraphs() if len(p) < 100][:12]
+    assert split_paragraphs("\n".join(paragraphs)) == paragraphs

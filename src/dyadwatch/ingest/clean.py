@@ -41,10 +41,59 @@ class CleanText:
     source_credit: str | None = None
 
 
+# Hard-wrapped text (e-mail, wire copy, plain-text archives) breaks lines at a fixed width.
+WRAP_MAX_WIDTH = 100
+SENTENCE_END = re.compile(r"[.!?:;\"'\u201d\u2019)\]]$")
+
+
+def hard_wrap_width(lines: list[str]) -> int | None:
+    """The width a text is hard-wrapped at, or None when its lines are its paragraphs.
+
+    Wrapped text has many lines close to one width that end in the middle of a sentence; a
+    scraped page's lines are whole paragraphs of any length, ending in punctuation.
+    """
+    filled = [line for line in lines if line]
+    if len(filled) < 6:
+        return None
+    width = max(len(line) for line in filled)
+    full = [line for line in filled if len(line) >= 0.7 * width]
+    if width > WRAP_MAX_WIDTH or len(full) < 0.4 * len(filled):
+        return None
+    running_on = sum(1 for line in full if not SENTENCE_END.search(line))
+    return width if running_on >= 0.3 * len(full) else None
+
+
+def unwrap(lines: list[str]) -> list[str]:
+    """Join the lines of hard-wrapped paragraphs; other text comes back as it was.
+
+    A line near the wrap width continues on the next line unless that one is blank or a bullet;
+    a short line (a heading, a byline, a paragraph's last line) ends its paragraph.
+    """
+    width = hard_wrap_width(lines)
+    if width is None:
+        return lines
+    out: list[str] = []
+    joining = False
+    for line in lines:
+        if joining and line and not BULLET.match(line):
+            # a line broken after a hyphen ("self-" / "governed") joins without a space
+            glue = "" if re.search(r"[^\W\d_]-$", out[-1]) else " "
+            out[-1] = f"{out[-1]}{glue}{line}"
+        else:
+            out.append(line)
+        joining = len(line) >= 0.7 * width
+    return out
+
+
 def split_paragraphs(text: str) -> list[str]:
+    """Paragraphs of a text: its lines, or its wrapped paragraphs joined (see :func:`unwrap`).
+
+    >>> split_paragraphs("A heading\n\nFirst line of a paragraph that was\nwrapped by a mail client.")
+    ['A heading', 'First line of a paragraph that was', 'wrapped by a mail client.']
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")]
-    return [line for line in lines if line]
+    return [line for line in unwrap(lines) if line]
 
 
 def is_caption(paragraph: str) -> bool:
