@@ -120,3 +120,29 @@ def test_long_form_of_a_bracketed_abbreviation(text: str, abbr: str, expected: s
     paren = next(t.i for t in doc if t.text == "(")
     bounds = long_form(doc, paren, abbr) if len(abbr) > 1 else None
     assert (doc[bounds[0] : bounds[1]].text if bounds else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "expected"),
+    [
+        # a name may end on a number or a lower-case part of a hyphenated word
+        ("The programme aired on SABC 2 on Sunday", 4, 6, ["SABC 2"]),
+        ("South Korean President Park Geun-hye met Chinese leaders", 3, 7, ["Park Geun-hye"]),
+        # a lower-case first letter is still a name when a capital follows
+        ("eBay shares rose 3 percent", 0, 1, ["eBay"]),
+    ],
+)
+def test_names_that_end_on_figures_or_hyphenated_parts_stay_whole(
+    text: str, start: int, end: int, expected: list[str]
+) -> None:
+    assert _pieces(text, start, end) == expected
+
+
+def test_an_abbreviation_inside_a_longer_name_leaves_that_name_whole() -> None:
+    text = (
+        "The South African Broadcasting Corporation (SABC) said on Monday that SABC News Channel "
+        "would carry the debate live."
+    )
+    names = [e.text for e in load_nlp()(text).ents]
+    assert "SABC News Channel" in names or "SABC News" in names
+    assert names.count("SABC") == 1

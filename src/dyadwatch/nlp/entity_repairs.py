@@ -39,25 +39,30 @@ BRACKETS = frozenset({"(", ")", "[", "]", "{", "}"})
 FIGURE = re.compile(r"[\d][\d.,:/-]*")
 
 
-def _is_break(token: Token) -> bool:
-    """A token no name can contain: a line break, a bracket, a spaced dash or a bare figure."""
+def _is_break(token: Token, end: int) -> bool:
+    """A token no name can contain: a line break, a bracket, a spaced dash, or a bare figure with
+    more name after it (``end``: the entity's end) -- "SABC 2" and "Koeberg Unit 1" end on one."""
     if "\n" in token.text_with_ws and token.is_space:
         return True
-    if token.text in BRACKETS or FIGURE.fullmatch(token.text):
+    if token.text in BRACKETS:
         return True
+    if FIGURE.fullmatch(token.text):
+        return any(t.text[:1].isupper() for t in token.doc[token.i + 1 : end])
     # a dash with space on both sides separates ("Romania - Cosmin"); "Guinea-Bissau" is one token
     spaced_before = token.i > 0 and bool(token.doc[token.i - 1].whitespace_)
     return token.text in DASHES and spaced_before and bool(token.whitespace_)
 
 
 def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Token bounds without leading punctuation/space or trailing lower-case words and punctuation."""
-    while start < end and (doc[start].is_punct or doc[start].is_space):
+    """Token bounds without leading punctuation, space or figures, or trailing lower-case words
+    and punctuation that stand apart ("Interfax news agency", "City Press,")."""
+    while start < end and (doc[start].is_punct or doc[start].is_space or FIGURE.fullmatch(doc[start].text)):
         start += 1
     # "the" stays: the actor stage reads "the Senate" and trims it itself
     while end > start and (doc[end - 1].is_lower or doc[end - 1].is_punct or doc[end - 1].is_space):
-        if doc[end - 1].text in (".", "&") and end - start > 1 and not doc[end - 2].is_space:
-            break  # "U.S." / "Corp." / "AT&T" endings are part of the name
+        glued = end - start > 1 and not doc[end - 2].whitespace_ and not doc[end - 2].is_space
+        if glued and doc[end - 1].text not in ("'", "\u2019"):
+            break  # part of the word before: "U.S.", "Corp.", "AT&T", "Park Geun-hye"
         end -= 1
     return start, end
 
@@ -75,10 +80,10 @@ def repaired_pieces(ent: Span) -> list[Span]:
     pieces: list[Span] = []
     start = ent.start
     for i in range(ent.start, ent.end + 1):
-        if i < ent.end and not _is_break(doc[i]):
+        if i < ent.end and not _is_break(doc[i], ent.end):
             continue
         s, e = _trimmed(doc, start, i)
-        if e > s and any(t.text[:1].isupper() for t in doc[s:e]):
+        if e > s and any(c.isupper() for c in doc[s:e].text):
             pieces.append(Span(doc, s, e, label=ent.label, kb_id=ent.kb_id))
         start = i + 1
     if len(pieces) == 1 and (pieces[0].start, pieces[0].end) == (ent.start, ent.end):
@@ -192,10 +197,12 @@ def defined_abbreviations(doc: Doc, ents: list[Span]) -> list[Span]:
             out.append(Span(doc, bounds[0], bounds[1], label=label))
     if not defined:
         return []
+    # a use inside a longer name the model found stays part of it ("SABC News Channel")
+    covered = set(by_token) | {i for span in out for i in range(span.start, span.end)}
     uses = re.compile(r"(?<![\w.&-])(?:" + "|".join(map(re.escape, defined)) + r")(?![\w&-])")
     for match in uses.finditer(doc_text(doc)):
         span = doc.char_span(match.start(), match.end(), label=defined[match.group()])
-        if span is not None:
+        if span is not None and not covered.intersection(range(span.start, span.end)):
             out.append(span)
     return out
 
@@ -244,7 +251,7 @@ class EntityRepairs:
             changed = changed or kept != [ent]
             ents.extend(kept)
         if abbreviations := defined_abbreviations(doc, ents):
-            # the defined names and abbreviations replace what the model had on those tokens
+            # a defined name replaces the pieces of it the model found; uses fill gaps only
             taken = {i for span in abbreviations for i in range(span.start, span.end)}
             ents = [e for e in ents if not any(i in taken for i in range(e.start, e.end))]
             ents.extend(abbreviations)
