@@ -143,8 +143,11 @@ def test_quotes_pronoun_resolves_to_previous_speaker_not_nearest_name() -> None:
     )
     swaine = Actor(id="person:michael-swaine", name="Michael Swaine", kind="person", mentions=[(39, 45)])
     minihan = Actor(id="person:mike-minihan", name="Mike Minihan", kind="person", mentions=[(70, 82)])
-    quotes = _quotes(text, actors=[swaine, minihan])
-    assert [q.speaker for q in quotes] == ["person:michael-swaine", "person:michael-swaine"]
+    # "citing a memo by Mike Minihan" is an attribution of its own (PolNeAR), also Swaine's.
+    everything = _quotes(text, actors=[swaine, minihan])
+    assert [(q.cue, q.text) for q in everything if not q.direct] == [("citing", "a memo by Mike Minihan")]
+    quotes = [q for q in everything if q.direct]
+    assert [q.speaker for q in everything] == ["person:michael-swaine"] * 3
     assert quotes[1].speaker_span is not None and text[slice(*quotes[1].speaker_span)] == "he"
 
 
@@ -632,3 +635,52 @@ def test_quotes_as_clause_reports_the_sentence(text: str, content: str, speaker:
 
 def test_quotes_as_clause_of_time_is_no_source() -> None:
     assert _quotes("The gap will narrow as the campaign continues.") == []
+
+
+def test_quotes_participle_after_a_quote_and_its_cue_reports_its_own_clause() -> None:
+    # PolNeAR train (Breitbart): "adding" borrows the subject of "said", not its quotation.
+    text = (
+        "“He stands for the middle-class,” Anderson said, adding that Sanders is "
+        "“definitely the most trustworthy of the candidates.”"
+    )
+    quotes = _quotes(text)
+    assert [(q.text, q.cue, q.speaker_name) for q in quotes] == [
+        ("“He stands for the middle-class,”", "said", "Anderson"),
+        ("that Sanders is “definitely the most trustworthy of the candidates.”", "adding", "Anderson"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # PolNeAR train (Breitbart): a relative clause inside the content ends on its preposition.
+        (
+            "Texas Sen. Ted Cruz says President Barack Obama’s new actions to more tightly regulate gun "
+            "sales aren’t worth the paper they’re written on.",
+            "President Barack Obama’s new actions to more tightly regulate gun sales aren’t worth the "
+            "paper they’re written on",
+        ),
+        (
+            "UK Independence Party leader Nigel Farage said the warning was indicative that the President "
+            "did not know what he was talking about.",
+            "the warning was indicative that the President did not know what he was talking about",
+        ),
+    ],
+)
+def test_quotes_clause_ending_on_a_stranded_preposition_is_content(text: str, content: str) -> None:
+    assert _one(text).text == content
+
+
+def test_quotes_continuation_after_an_aside_with_a_title_joins_the_direct_quote() -> None:
+    # PolNeAR train (NYT): "Mr." ends no sentence, so the next quotation continues the one before
+    # the cue, not the "referring to" aside.
+    text = (
+        "''The key to the success of these ventures was the broader market timing,'' Mr. Hedge said, "
+        "referring to the two Trump resorts. ''I assume they saw the luxury golf market returning, "
+        "which it has done.''"
+    )
+    said = next(q for q in _quotes(text) if q.cue == "said")
+    assert [text[s:e] for s, e in said.parts] == [
+        "''The key to the success of these ventures was the broader market timing,''",
+        "''I assume they saw the luxury golf market returning, which it has done.''",
+    ]

@@ -75,7 +75,9 @@ def _inside(quotations: list[Quotation], pos: int) -> Quotation | None:
 def _quote_before(text: str, quotes: list[Quotation], cue: Token, subj: Token | None) -> Quotation | None:
     """“...,” Swaine said / “...,” said Davidson: the quotation ending right before the cue clause."""
     frame = cue.idx
-    if subj is not None and subj.i < cue.i:
+    # Only the cue's own subject frames it: in "“...,” Anderson said, adding that ..." the
+    # participle borrows "Anderson" from "said", and the quotation belongs to "said".
+    if subj is not None and subj.i < cue.i and subj.head.i == cue.i:
         frame = min(frame, np_span(subj)[0])
     for q in quotes:
         if q.end <= frame and _LEAD_GAP.match(text[q.end : frame]) and _opens_sentence(text, q):
@@ -200,9 +202,13 @@ def _verb_cue(
     if content is None or content[0] <= subj.idx < content[1]:
         return None
     # "reservations about" (a stranded preposition of a relative clause) is no statement; a verb's
-    # particle ("rivals to drop out") is.
+    # particle ("rivals to drop out") is, and so is a clause whose own relative or question ends
+    # on its preposition ("aren't worth the paper they're written on", "did not know what he was
+    # talking about"): there the object stands inside the content.
     last = tok.doc.char_span(*content, alignment_mode="expand")
-    if last is None or (last[-1].pos_ == "ADP" and last[-1].dep_ != "prt"):
+    if last is None or (
+        last[-1].pos_ == "ADP" and last[-1].dep_ != "prt" and not any(t.pos_ in ("VERB", "AUX") for t in last)
+    ):
         return None
     parts = [relative, content] if relative is not None else [content]
     return _Found(parts, cue_text, cue_span, res.resolve(subj), False, speech=speech)
@@ -422,8 +428,16 @@ def _continued(text: str, found: list[_Found], q: Quotation) -> _Found | None:
     return direct if "\n" not in gap and _one_sentence(gap) else prev
 
 
+# A period after an initial or a title ends no sentence: "said Oliver K. Hedge, referring to ...",
+# "Trump said, referring to the Sept. 16 debate".
+_ABBREVIATION = re.compile(
+    r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Sen|Rep|Gov|Gen|Lt|Col|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec|"
+    r"Inc|Co|Corp|No|vs))\.\s"
+)
+
+
 def _one_sentence(gap: str) -> bool:
-    body = gap.strip().rstrip(".?!")
+    body = _ABBREVIATION.sub(" ", gap.strip().rstrip(".?!"))
     return re.search(r"[.?!][”\"']?\s", body) is None
 
 
