@@ -684,3 +684,67 @@ def test_quotes_continuation_after_an_aside_with_a_title_joins_the_direct_quote(
         "''The key to the success of these ventures was the broader market timing,''",
         "''I assume they saw the luxury golf market returning, which it has done.''",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        # PolNeAR train (HuffPost): "told" parsed as a conjunct of "remains".
+        (
+            "Despite a series of costly defeats on Tuesday night, Sen. Bernie Sanders (I-Vt.) remains "
+            "committed to seeing the Democratic primary through to the convention, his top aide, Tad "
+            "Devine, told The Huffington Post.",
+            "Despite a series of costly defeats on Tuesday night, Sen. Bernie Sanders (I-Vt.) remains "
+            "committed to seeing the Democratic primary through to the convention",
+            "his top aide",
+        ),
+        # PolNeAR train (Breitbart): "We" inside the quotation is the parse's subject of "told".
+        (
+            "“We were tremendously wrong to not have confronted him from the beginning,” Ramos, 58, "
+            "told AFP in an interview in Mexico City on Monday.",
+            "“We were tremendously wrong to not have confronted him from the beginning,”",
+            "Ramos",
+        ),
+    ],
+)
+def test_quotes_trailing_speaker_and_cue_the_parse_misses(text: str, content: str, speaker: str) -> None:
+    q = _one(text)
+    assert (q.text, q.speaker_name, q.cue) == (content, speaker, "told")
+
+
+def test_quotes_writers_opening_clause_before_a_cue_is_no_content() -> None:
+    # PolNeAR train (Breitbart): "maintains" has an object of its own; the "Though" clause is the
+    # writer's.
+    text = (
+        "Though Sanders is gaining ground with Democrat voters, Hillary Clinton maintains her lead "
+        "in the polls."
+    )
+    assert not [q for q in _quotes(text) if q.cue == "maintains"]
+
+
+def test_quotes_name_opening_a_line_is_the_subject_across_a_run_on_parse() -> None:
+    # PolNeAR train (HuffPost live blog): the headline line runs into the sentence in the parse.
+    text = (
+        "Chris Christie Says He Would Issue A Quarantine Over Zika Virus\n"
+        "Chris Christie said he would quarantine people over fears of the Zika virus, which is spread "
+        "primarily by mosquitoes and may cause birth defects in children born to infected women.\n"
+    )
+    said = next(q for q in _quotes(text) if q.cue == "said")
+    assert (said.text, said.speaker_name) == (
+        "he would quarantine people over fears of the Zika virus",
+        "Chris Christie",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # PolNeAR train (NYT): a relative clause and a conjunct of the writer's sentence.
+        "Sanders declared on national television that he was holding a fundraiser and asked for people "
+        "to chip in $27, which he claimed as his campaign’s average donation.",
+        "A boutique was involved in each of the eight largest deals of the year, all of them worth $50 "
+        "billion or more, and Centerview advised on three of those.",
+    ],
+)
+def test_quotes_relative_or_conjunct_is_no_trailing_speaker(text: str) -> None:
+    assert not [q for q in _quotes(text) if q.cue in ("claimed", "advised")]
