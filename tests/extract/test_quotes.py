@@ -748,3 +748,29 @@ def test_quotes_name_opening_a_line_is_the_subject_across_a_run_on_parse() -> No
 )
 def test_quotes_relative_or_conjunct_is_no_trailing_speaker(text: str) -> None:
     assert not [q for q in _quotes(text) if q.cue in ("claimed", "advised")]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        # PolNeAR train (Breitbart): the name right before the colon.
+        (
+            "The timing of Sanders’ surge doesn’t surprise Republican pollster Daron Shaw: “Historically, "
+            "lesser-known candidates beating establishment candidates in early contests have seen the "
+            "biggest boost in their national support.”",
+            "“Historically, lesser-known candidates beating establishment candidates in early contests "
+            "have seen the biggest boost in their national support.”",
+            "Republican pollster Daron Shaw",
+        ),
+        # PolNeAR train (HuffPost): a person before a date.
+        (
+            "Here’s Clinton in December 1992: “Our new direction must rest on an understanding of the new "
+            "realities of global competition.”",
+            "“Our new direction must rest on an understanding of the new realities of global competition.”",
+            "Clinton",
+        ),
+    ],
+)
+def test_quotes_colon_after_a_name_introduces_its_quotation(text: str, content: str, speaker: str) -> None:
+    q = _one(text)
+    assert (q.text, q.speaker_name, q.cue, q.direct) == (content, speaker, ":", True)

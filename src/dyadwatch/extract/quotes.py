@@ -494,6 +494,67 @@ def _nested(inner: _Found, outer: _Found) -> bool:
     return bool(marks) and all(any(s <= m[0] and m[1] <= e for s, e in outer.parts) for m in marks)
 
 
+# "doesn't surprise Republican pollster Daron Shaw: “...”", "- More from Jones: “...”": a colon after
+# a name introduces its quotation. Entity types that name a speaker (places and dates do not).
+_SPEAKER_ENTS = frozenset({"PERSON", "ORG", ""})
+_COLON_BEFORE = re.compile(r":[ \t\xa0]*(?:\n\s*)?\Z")
+
+
+def _intro_speaker(intro: SpacySpan, quotes: list[Quotation]) -> Token | None:
+    """Who speaks after "...:": the subject of the intro's own clause when it is a name or a
+    pronoun ("Trump took aim at Carrier:", "He then listed the qualities:"), else the last person,
+    else the last name ("More from Blumenthal and Cohen:", "Here's Clinton in December 1992:")."""
+    subj = next(
+        (
+            t
+            for t in intro
+            if t.dep_ == "nsubj"
+            and t.head.dep_ == "ROOT"
+            and (t.pos_ == "PROPN" or t.lower_ in ("he", "she", "they"))
+            and t.head.lemma_ != "be"
+        ),
+        None,
+    )
+    if subj is not None:
+        return subj
+    names = [
+        t for t in intro if t.pos_ == "PROPN" and t.ent_type_ in _SPEAKER_ENTS and not _inside(quotes, t.idx)
+    ]
+    people = [t for t in names if t.ent_type_ == "PERSON"]
+    if not names:
+        return None
+    head = (people or names)[-1]
+    while head.dep_ == "compound" and head.head.pos_ == "PROPN" and head.head.i > head.i:
+        head = head.head
+    return head
+
+
+def _colon_intros(
+    doc: Doc, text: str, quotes: list[Quotation], found: list[_Found], res: SpeakerResolver
+) -> list[_Found]:
+    """Quotations that no cue claimed, introduced by a colon after a named speaker: the last name
+    before the colon on its line is the speaker (PolNeAR: the colon is the cue)."""
+    claimed = {id(q) for f in found for q in f.quotations}
+    covered = [p for f in found for p in f.parts]
+    out = list(found)
+    for q in quotes:
+        if id(q) in claimed or any(s < q.end and q.start < e for s, e in covered):
+            continue
+        if words_in(text[q.start : q.end]) < MIN_DIRECT_WORDS or not q.closed:
+            continue
+        colon = _COLON_BEFORE.search(text, 0, q.start)
+        if colon is None:
+            continue
+        intro_start = text.rfind("\n", 0, colon.start()) + 1
+        intro = doc.char_span(intro_start, colon.start(), alignment_mode="contract")
+        head = _intro_speaker(intro, quotes) if intro is not None else None
+        if head is None:
+            continue
+        cue_span = (colon.start(), colon.start() + 1)
+        out.append(_Found([(q.start, q.end)], ":", cue_span, res.resolve(head), True, [q]))
+    return out
+
+
 def _continuations(text: str, quotes: list[Quotation], found: list[_Found]) -> list[_Found]:
     """Attach unclaimed sentence-opening quotations to the quote they continue."""
     claimed = {id(q) for f in found for q in f.quotations}
@@ -592,6 +653,7 @@ def extract_quotes(analysis: Analysis, doc: Doc) -> Analysis:
         # whose line is the content.
         if all(_first_person(text, f) for f in clashes):
             found = [f for f in found if f not in clashes] + [hit]
+    found = _colon_intros(doc, text, quotes, found, res)
     found = _continuations(text, quotes, found)
     found.sort(key=lambda f: f.parts[0][0])
     analysis.quotes = [_to_quote(text, f) for f in found]
