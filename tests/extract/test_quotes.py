@@ -774,3 +774,15 @@ def test_quotes_relative_or_conjunct_is_no_trailing_speaker(text: str) -> None:
 def test_quotes_colon_after_a_name_introduces_its_quotation(text: str, content: str, speaker: str) -> None:
     q = _one(text)
     assert (q.text, q.speaker_name, q.cue, q.direct) == (content, speaker, ":", True)
+
+
+def test_quotes_speaking_participle_ends_the_content_before_it() -> None:
+    # PolNeAR train (HuffPost): the parse hangs "we deal with the issues ..." on "said", past the
+    # ", telling" aside; the aside still ends the content of "said".
+    text = (
+        "Carson said he saw no need to change anything about his campaign, telling Stephanopolous that "
+        "“we tell the truth, we deal with the issues” and that he’d seen continued support from voters "
+        "over the past week."
+    )
+    said = next(q for q in _quotes(text) if q.cue == "said")
+    assert said.text == "he saw no need to change anything about his campaign"
