@@ -143,8 +143,11 @@ def test_quotes_pronoun_resolves_to_previous_speaker_not_nearest_name() -> None:
     )
     swaine = Actor(id="person:michael-swaine", name="Michael Swaine", kind="person", mentions=[(39, 45)])
     minihan = Actor(id="person:mike-minihan", name="Mike Minihan", kind="person", mentions=[(70, 82)])
-    quotes = _quotes(text, actors=[swaine, minihan])
-    assert [q.speaker for q in quotes] == ["person:michael-swaine", "person:michael-swaine"]
+    # "citing a memo by Mike Minihan" is an attribution of its own (PolNeAR), also Swaine's.
+    everything = _quotes(text, actors=[swaine, minihan])
+    assert [(q.cue, q.text) for q in everything if not q.direct] == [("citing", "a memo by Mike Minihan")]
+    quotes = [q for q in everything if q.direct]
+    assert [q.speaker for q in everything] == ["person:michael-swaine"] * 3
     assert quotes[1].speaker_span is not None and text[slice(*quotes[1].speaker_span)] == "he"
 
 
@@ -632,3 +635,154 @@ def test_quotes_as_clause_reports_the_sentence(text: str, content: str, speaker:
 
 def test_quotes_as_clause_of_time_is_no_source() -> None:
     assert _quotes("The gap will narrow as the campaign continues.") == []
+
+
+def test_quotes_participle_after_a_quote_and_its_cue_reports_its_own_clause() -> None:
+    # PolNeAR train (Breitbart): "adding" borrows the subject of "said", not its quotation.
+    text = (
+        "“He stands for the middle-class,” Anderson said, adding that Sanders is "
+        "“definitely the most trustworthy of the candidates.”"
+    )
+    quotes = _quotes(text)
+    assert [(q.text, q.cue, q.speaker_name) for q in quotes] == [
+        ("“He stands for the middle-class,”", "said", "Anderson"),
+        ("that Sanders is “definitely the most trustworthy of the candidates.”", "adding", "Anderson"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # PolNeAR train (Breitbart): a relative clause inside the content ends on its preposition.
+        (
+            "Texas Sen. Ted Cruz says President Barack Obama’s new actions to more tightly regulate gun "
+            "sales aren’t worth the paper they’re written on.",
+            "President Barack Obama’s new actions to more tightly regulate gun sales aren’t worth the "
+            "paper they’re written on",
+        ),
+        (
+            "UK Independence Party leader Nigel Farage said the warning was indicative that the President "
+            "did not know what he was talking about.",
+            "the warning was indicative that the President did not know what he was talking about",
+        ),
+    ],
+)
+def test_quotes_clause_ending_on_a_stranded_preposition_is_content(text: str, content: str) -> None:
+    assert _one(text).text == content
+
+
+def test_quotes_continuation_after_an_aside_with_a_title_joins_the_direct_quote() -> None:
+    # PolNeAR train (NYT): "Mr." ends no sentence, so the next quotation continues the one before
+    # the cue, not the "referring to" aside.
+    text = (
+        "''The key to the success of these ventures was the broader market timing,'' Mr. Hedge said, "
+        "referring to the two Trump resorts. ''I assume they saw the luxury golf market returning, "
+        "which it has done.''"
+    )
+    said = next(q for q in _quotes(text) if q.cue == "said")
+    assert [text[s:e] for s, e in said.parts] == [
+        "''The key to the success of these ventures was the broader market timing,''",
+        "''I assume they saw the luxury golf market returning, which it has done.''",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        # PolNeAR train (HuffPost): "told" parsed as a conjunct of "remains".
+        (
+            "Despite a series of costly defeats on Tuesday night, Sen. Bernie Sanders (I-Vt.) remains "
+            "committed to seeing the Democratic primary through to the convention, his top aide, Tad "
+            "Devine, told The Huffington Post.",
+            "Despite a series of costly defeats on Tuesday night, Sen. Bernie Sanders (I-Vt.) remains "
+            "committed to seeing the Democratic primary through to the convention",
+            "his top aide",
+        ),
+        # PolNeAR train (Breitbart): "We" inside the quotation is the parse's subject of "told".
+        (
+            "“We were tremendously wrong to not have confronted him from the beginning,” Ramos, 58, "
+            "told AFP in an interview in Mexico City on Monday.",
+            "“We were tremendously wrong to not have confronted him from the beginning,”",
+            "Ramos",
+        ),
+    ],
+)
+def test_quotes_trailing_speaker_and_cue_the_parse_misses(text: str, content: str, speaker: str) -> None:
+    q = _one(text)
+    assert (q.text, q.speaker_name, q.cue) == (content, speaker, "told")
+
+
+def test_quotes_writers_opening_clause_before_a_cue_is_no_content() -> None:
+    # PolNeAR train (Breitbart): "maintains" has an object of its own; the "Though" clause is the
+    # writer's.
+    text = (
+        "Though Sanders is gaining ground with Democrat voters, Hillary Clinton maintains her lead "
+        "in the polls."
+    )
+    assert not [q for q in _quotes(text) if q.cue == "maintains"]
+
+
+def test_quotes_name_opening_a_line_is_the_subject_across_a_run_on_parse() -> None:
+    # PolNeAR train (HuffPost live blog): the headline line runs into the sentence in the parse.
+    text = (
+        "Chris Christie Says He Would Issue A Quarantine Over Zika Virus\n"
+        "Chris Christie said he would quarantine people over fears of the Zika virus, which is spread "
+        "primarily by mosquitoes and may cause birth defects in children born to infected women.\n"
+    )
+    said = next(q for q in _quotes(text) if q.cue == "said")
+    assert (said.text, said.speaker_name) == (
+        "he would quarantine people over fears of the Zika virus",
+        "Chris Christie",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # PolNeAR train (NYT): a relative clause and a conjunct of the writer's sentence.
+        "Sanders declared on national television that he was holding a fundraiser and asked for people "
+        "to chip in $27, which he claimed as his campaign’s average donation.",
+        "A boutique was involved in each of the eight largest deals of the year, all of them worth $50 "
+        "billion or more, and Centerview advised on three of those.",
+    ],
+)
+def test_quotes_relative_or_conjunct_is_no_trailing_speaker(text: str) -> None:
+    assert not [q for q in _quotes(text) if q.cue in ("claimed", "advised")]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        # PolNeAR train (Breitbart): the name right before the colon.
+        (
+            "The timing of Sanders’ surge doesn’t surprise Republican pollster Daron Shaw: “Historically, "
+            "lesser-known candidates beating establishment candidates in early contests have seen the "
+            "biggest boost in their national support.”",
+            "“Historically, lesser-known candidates beating establishment candidates in early contests "
+            "have seen the biggest boost in their national support.”",
+            "Republican pollster Daron Shaw",
+        ),
+        # PolNeAR train (HuffPost): a person before a date.
+        (
+            "Here’s Clinton in December 1992: “Our new direction must rest on an understanding of the new "
+            "realities of global competition.”",
+            "“Our new direction must rest on an understanding of the new realities of global competition.”",
+            "Clinton",
+        ),
+    ],
+)
+def test_quotes_colon_after_a_name_introduces_its_quotation(text: str, content: str, speaker: str) -> None:
+    q = _one(text)
+    assert (q.text, q.speaker_name, q.cue, q.direct) == (content, speaker, ":", True)
+
+
+def test_quotes_speaking_participle_ends_the_content_before_it() -> None:
+    # PolNeAR train (HuffPost): the parse hangs "we deal with the issues ..." on "said", past the
+    # ", telling" aside; the aside still ends the content of "said".
+    text = (
+        "Carson said he saw no need to change anything about his campaign, telling Stephanopolous that "
+        "“we tell the truth, we deal with the issues” and that he’d seen continued support from voters "
+        "over the past week."
+    )
+    said = next(q for q in _quotes(text) if q.cue == "said")
+    assert said.text == "he saw no need to change anything about his campaign"

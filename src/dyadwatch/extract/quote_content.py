@@ -447,10 +447,17 @@ def cut_asides(doc: Doc, span: Span, quotations: list[Quotation], lex: CueLexico
     last = words[-1].i
     for tok in toks[2:]:
         edge = tok.left_edge
-        if edge.i - 1 <= toks.start or tok.right_edge.i < last:
+        if edge.i - 1 <= toks.start:
             continue
         punct = doc[edge.i - 1]
         if any(q.start < punct.idx < q.end for q in quotations):
+            continue
+        # ", telling Stephanopolous that ..." opens an attribution of its own even where the parse
+        # hangs the rest of the sentence elsewhere: everything after it is that cue's.
+        # (Only a verb of speaking: in "called him a kind, loving and admirable person" a
+        # participle of an attitude verb is a word of the content.)
+        cue_aside = tok.dep_ != "relcl" and punct.text == "," and cue_lemma(tok) in lex.verbs
+        if tok.right_edge.i < last and not cue_aside:
             continue
         if punct.text in _ASIDE_PUNCT and _is_aside(tok, lex):
             return span[0], punct.idx

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from dyadwatch.extract.quote_content import (
     according_content,
@@ -75,7 +76,9 @@ def _inside(quotations: list[Quotation], pos: int) -> Quotation | None:
 def _quote_before(text: str, quotes: list[Quotation], cue: Token, subj: Token | None) -> Quotation | None:
     """“...,” Swaine said / “...,” said Davidson: the quotation ending right before the cue clause."""
     frame = cue.idx
-    if subj is not None and subj.i < cue.i:
+    # Only the cue's own subject frames it: in "“...,” Anderson said, adding that ..." the
+    # participle borrows "Anderson" from "said", and the quotation belongs to "said".
+    if subj is not None and subj.i < cue.i and subj.head.i == cue.i:
         frame = min(frame, np_span(subj)[0])
     for q in quotes:
         if q.end <= frame and _LEAD_GAP.match(text[q.end : frame]) and _opens_sentence(text, q):
@@ -134,6 +137,22 @@ def _as_clause(cue: Token) -> bool:
     return cue.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.lefts)
 
 
+def _line_opening_subject(cue: Token, text: str) -> Token | None:
+    """The name that opens the cue's line right before a finite cue ("...Zika Virus\nChris Christie
+    said he would ..."): where the parse runs a sentence over a line break (live blogs, headlines)
+    it hangs the name on the line before and leaves the cue without a subject."""
+    if cue.tag_ not in ("VBD", "VBZ", "VBP") or cue.i == 0:
+        return None
+    head = cue.doc[cue.i - 1]
+    if head.pos_ != "PROPN":
+        return None
+    first = head
+    while first.i > 0 and cue.doc[first.i - 1].pos_ == "PROPN" and not cue.doc[first.i - 1].is_space:
+        first = cue.doc[first.i - 1]
+    line_start = text.rfind("\n", 0, first.idx) + 1
+    return head if text[line_start : first.idx].strip() == "" else None
+
+
 def _verb_cue(
     tok: Token, lex: CueLexicon, text: str, quotes: list[Quotation], res: SpeakerResolver
 ) -> _Found | None:
@@ -142,13 +161,9 @@ def _verb_cue(
         return None
     subj = subject_of(tok)
     # A subject across a paragraph break is a parse running over a caption or heading.
-    if (
-        subj is None
-        or "\n" in text[min(subj.idx, tok.idx) : max(subj.idx, tok.idx)]
-        or _inside(quotes, subj.idx)
-        or subj.pos_ in ("DET",)
-        or subj.lower_ in ("this", "that")
-    ):
+    if subj is None or "\n" in text[min(subj.idx, tok.idx) : max(subj.idx, tok.idx)]:
+        subj = _line_opening_subject(tok, text)
+    if subj is None or _inside(quotes, subj.idx) or subj.pos_ in ("DET",) or subj.lower_ in ("this", "that"):
         return None
     lemma = cue_lemma(tok)
     cue_span = (tok.idx, tok.idx + len(tok.text))
@@ -200,12 +215,111 @@ def _verb_cue(
     if content is None or content[0] <= subj.idx < content[1]:
         return None
     # "reservations about" (a stranded preposition of a relative clause) is no statement; a verb's
-    # particle ("rivals to drop out") is.
+    # particle ("rivals to drop out") is, and so is a clause whose own relative or question ends
+    # on its preposition ("aren't worth the paper they're written on", "did not know what he was
+    # talking about"): there the object stands inside the content.
     last = tok.doc.char_span(*content, alignment_mode="expand")
-    if last is None or (last[-1].pos_ == "ADP" and last[-1].dep_ != "prt"):
+    if last is None or (
+        last[-1].pos_ == "ADP" and last[-1].dep_ != "prt" and not any(t.pos_ in ("VERB", "AUX") for t in last)
+    ):
         return None
     parts = [relative, content] if relative is not None else [content]
     return _Found(parts, cue_text, cue_span, res.resolve(subj), False, speech=speech)
+
+
+# "..., his top aide, Tad Devine, told The Huffington Post." / "“...,” Ramos, 58, told AFP": the end of
+# the reported words, the speaker's name with an optional apposition set off by commas, the cue.
+_TRAILING_FRAME = re.compile(
+    r"(?P<end>,|[,?!]?(?:[”\"]|''))[ \t\xa0]+(?P<speaker>[^,“”\"\n?!;:]{1,60}?)"
+    r"(?:,[ \t\xa0]+[^“”\"\n?!;:]{1,150}?,)?[ \t\xa0]+\Z"
+)
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_SPEAKER_PRONOUNS = frozenset({"he", "she", "they"})
+
+
+def _main_clause(clause: SpacySpan) -> bool:
+    """True when a top verb of ``clause`` is finite and not subordinate ("Despite ..., Sanders remains
+    committed" is; "Though Sanders is gaining ground" and "Asked if he was bullied" are not)."""
+    for t in clause:
+        if clause.start <= t.head.i < clause.end and t.head.i != t.i:
+            continue
+        finite = t.tag_ in _FINITE or any(a.dep_ in ("aux", "auxpass") and a.tag_ in _FINITE for a in t.lefts)
+        if t.pos_ in ("VERB", "AUX") and finite and not any(c.dep_ == "mark" for c in t.lefts):
+            return True
+    return False
+
+
+def _frame_speaker(cue: Token, frame: re.Match[str]) -> tuple[re.Match[str], Token] | None:
+    """The head of the speaker phrase of a trailing frame: a name, a pronoun or "the/a ... noun",
+    with no verb in it."""
+    words = cue.doc.char_span(frame.start("speaker"), frame.end("speaker"), alignment_mode="expand")
+    if words is None or any(t.pos_ in ("VERB", "AUX") for t in words):
+        return None
+    # ", which he claimed", ", and Centerview advised on three": a relative clause or a conjunct of
+    # the writer's sentence, not a speaker after the reported words.
+    if words[0].tag_ in ("WDT", "WP", "WP$", "WRB") or words[0].pos_ in ("CCONJ", "SCONJ"):
+        return None
+    named = [t for t in words if t.pos_ == "PROPN" or t.lower_ in _SPEAKER_PRONOUNS]
+    if not named and not (words[0].pos_ in ("DET", "PRON") and words[-1].pos_ == "NOUN"):
+        return None
+    head = next((t for t in words if t.head.i < words.start or t.head.i >= words.end), words[-1])
+    if head.pos_ not in ("PROPN", "NOUN", "PRON"):
+        head = named[-1] if named else words[-1]
+    return frame, head
+
+
+def _trailing_cue(
+    tok: Token, lex: CueLexicon, text: str, quotes: list[Quotation], res: SpeakerResolver
+) -> _Found | None:
+    """ "Sanders remains committed ..., his top aide, Tad Devine, told The Huffington Post.": a
+    reporting clause after its content that the parse attached elsewhere (as a conjunct of the
+    content's verb, the quotation's word as its subject). Read off the surface: the cue ends the
+    sentence but for its listener, time and place; before it stand the speaker (and apposition)
+    after a comma or a closing quotation mark; before that, the content."""
+    lemma = cue_lemma(tok)
+    if tok.tag_ not in ("VBD", "VBZ", "VBP") or lemma not in lex.verbs or lemma in _GOING_ON:
+        return None
+    sent = tok.sent
+    rest = [t for t in tok.doc[tok.i + 1 : sent.end] if not t.is_space]
+    if any(t.tag_ in _FINITE or t.lower_ in ("that", "“", '"') for t in rest):
+        return None
+    # A cue with words of its own after it ("maintains her lead", "asked for $27") is no frame.
+    if any(
+        c.dep_ in ("ccomp", "xcomp", "csubj", "attr", "oprd")
+        or (c.dep_ == "dobj" and c.pos_ not in ("PROPN", "PRON"))
+        or (c.dep_ == "prep" and c.lower_ in lex.prepositional.get(cue_lemma(tok), ()))
+        for c in tok.rights
+    ):
+        return None
+    line_start = max(text.rfind("\n", 0, tok.idx) + 1, sent.start_char)
+    # The leftmost comma or closing mark that a speaker frame follows: in "..., his top aide, Tad
+    # Devine, told" the frame starts before "his", with "Tad Devine" its apposition.
+    picked = None
+    for mark in re.finditer(r"[,”\"]|''", text[line_start : tok.idx]):
+        frame = _TRAILING_FRAME.match(text, line_start + mark.start(), tok.idx)
+        picked = _frame_speaker(tok, frame) if frame is not None else None
+        if picked is not None:
+            break
+    if picked is None:
+        return None
+    frame, head = picked
+    end = frame.end("end")
+    closing = next((q for q in quotes if q.end == end and _opens_sentence(text, q)), None)
+    cue_span = (tok.idx, tok.idx + len(tok.text))
+    if closing is not None:
+        return _Found([(closing.start, closing.end)], tok.text, cue_span, res.resolve(head), True, [closing])
+    if frame.group("end") != ",":
+        return None
+    start = max(sent.start_char, line_start)
+    content = trim(text, (start, frame.start("end")), quotes)
+    clause = tok.doc.char_span(*content, alignment_mode="expand") if content is not None else None
+    if content is None or clause is None or words_in(clause.text) < 4:
+        return None
+    # The content is a main clause: "Though Sanders is gaining ground, ..." or "In one memorable
+    # moment after he won ..., " before a comma opens the writer's own sentence instead.
+    if _inside(quotes, content[0]) or not _main_clause(clause):
+        return None
+    return _Found([content], tok.text, cue_span, res.resolve(head), False, speech=True)
 
 
 def _phrase_cue(
@@ -380,6 +494,67 @@ def _nested(inner: _Found, outer: _Found) -> bool:
     return bool(marks) and all(any(s <= m[0] and m[1] <= e for s, e in outer.parts) for m in marks)
 
 
+# "doesn't surprise Republican pollster Daron Shaw: “...”", "- More from Jones: “...”": a colon after
+# a name introduces its quotation. Entity types that name a speaker (places and dates do not).
+_SPEAKER_ENTS = frozenset({"PERSON", "ORG", ""})
+_COLON_BEFORE = re.compile(r":[ \t\xa0]*(?:\n\s*)?\Z")
+
+
+def _intro_speaker(intro: SpacySpan, quotes: list[Quotation]) -> Token | None:
+    """Who speaks after "...:": the subject of the intro's own clause when it is a name or a
+    pronoun ("Trump took aim at Carrier:", "He then listed the qualities:"), else the last person,
+    else the last name ("More from Blumenthal and Cohen:", "Here's Clinton in December 1992:")."""
+    subj = next(
+        (
+            t
+            for t in intro
+            if t.dep_ == "nsubj"
+            and t.head.dep_ == "ROOT"
+            and (t.pos_ == "PROPN" or t.lower_ in ("he", "she", "they"))
+            and t.head.lemma_ != "be"
+        ),
+        None,
+    )
+    if subj is not None:
+        return subj
+    names = [
+        t for t in intro if t.pos_ == "PROPN" and t.ent_type_ in _SPEAKER_ENTS and not _inside(quotes, t.idx)
+    ]
+    people = [t for t in names if t.ent_type_ == "PERSON"]
+    if not names:
+        return None
+    head = (people or names)[-1]
+    while head.dep_ == "compound" and head.head.pos_ == "PROPN" and head.head.i > head.i:
+        head = head.head
+    return head
+
+
+def _colon_intros(
+    doc: Doc, text: str, quotes: list[Quotation], found: list[_Found], res: SpeakerResolver
+) -> list[_Found]:
+    """Quotations that no cue claimed, introduced by a colon after a named speaker: the last name
+    before the colon on its line is the speaker (PolNeAR: the colon is the cue)."""
+    claimed = {id(q) for f in found for q in f.quotations}
+    covered = [p for f in found for p in f.parts]
+    out = list(found)
+    for q in quotes:
+        if id(q) in claimed or any(s < q.end and q.start < e for s, e in covered):
+            continue
+        if words_in(text[q.start : q.end]) < MIN_DIRECT_WORDS or not q.closed:
+            continue
+        colon = _COLON_BEFORE.search(text, 0, q.start)
+        if colon is None:
+            continue
+        intro_start = text.rfind("\n", 0, colon.start()) + 1
+        intro = doc.char_span(intro_start, colon.start(), alignment_mode="contract")
+        head = _intro_speaker(intro, quotes) if intro is not None else None
+        if head is None:
+            continue
+        cue_span = (colon.start(), colon.start() + 1)
+        out.append(_Found([(q.start, q.end)], ":", cue_span, res.resolve(head), True, [q]))
+    return out
+
+
 def _continuations(text: str, quotes: list[Quotation], found: list[_Found]) -> list[_Found]:
     """Attach unclaimed sentence-opening quotations to the quote they continue."""
     claimed = {id(q) for f in found for q in f.quotations}
@@ -422,8 +597,16 @@ def _continued(text: str, found: list[_Found], q: Quotation) -> _Found | None:
     return direct if "\n" not in gap and _one_sentence(gap) else prev
 
 
+# A period after an initial or a title ends no sentence: "said Oliver K. Hedge, referring to ...",
+# "Trump said, referring to the Sept. 16 debate".
+_ABBREVIATION = re.compile(
+    r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Sen|Rep|Gov|Gen|Lt|Col|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec|"
+    r"Inc|Co|Corp|No|vs))\.\s"
+)
+
+
 def _one_sentence(gap: str) -> bool:
-    body = gap.strip().rstrip(".?!")
+    body = _ABBREVIATION.sub(" ", gap.strip().rstrip(".?!"))
     return re.search(r"[.?!][”\"']?\s", body) is None
 
 
@@ -453,6 +636,7 @@ def extract_quotes(analysis: Analysis, doc: Doc) -> Analysis:
         hit = hit or _dash_cue(tok, lex, text, quotes, res) or _noun_cue(tok, lex, text, quotes, res)
         hit = hit or _source_prep_cue(tok, lex, text, quotes, res)
         hit = hit or _passive_cue(tok, lex, text, quotes, res) or _addressee_cue(tok, lex, text, quotes, res)
+        hit = hit or _trailing_cue(tok, lex, text, quotes, res)
         if hit is None or any(
             not _nested(hit, f) and not _nested(f, hit) for f in found if _overlaps(hit, f)
         ):
@@ -469,6 +653,7 @@ def extract_quotes(analysis: Analysis, doc: Doc) -> Analysis:
         # whose line is the content.
         if all(_first_person(text, f) for f in clashes):
             found = [f for f in found if f not in clashes] + [hit]
+    found = _colon_intros(doc, text, quotes, found, res)
     found = _continuations(text, quotes, found)
     found.sort(key=lambda f: f.parts[0][0])
     analysis.quotes = [_to_quote(text, f) for f in found]
