@@ -762,18 +762,29 @@ def test_quotes_relative_or_conjunct_is_no_trailing_speaker(text: str) -> None:
             "have seen the biggest boost in their national support.”",
             "Republican pollster Daron Shaw",
         ),
-        # PolNeAR train (HuffPost): a person before a date.
+        # PolNeAR train (HuffPost digest): "- More from NAME:".
         (
-            "Here’s Clinton in December 1992: “Our new direction must rest on an understanding of the new "
-            "realities of global competition.”",
-            "“Our new direction must rest on an understanding of the new realities of global competition.”",
-            "Clinton",
+            "What that means for this year’s presidential election - More from Jones: “The partisanship "
+            "of the state population is a starting point in determining a state’s likely vote.”",
+            "“The partisanship of the state population is a starting point in determining a state’s "
+            "likely vote.”",
+            "Jones",
         ),
     ],
 )
 def test_quotes_colon_after_a_name_introduces_its_quotation(text: str, content: str, speaker: str) -> None:
     q = _one(text)
     assert (q.text, q.speaker_name, q.cue, q.direct) == (content, speaker, ":", True)
+
+
+def test_quotes_colon_after_a_name_further_back_is_left_alone() -> None:
+    # PolNeAR train (HuffPost): a name followed by more words before the colon is left out (it
+    # introduces a document or an occasion about as often as a speaker); a known limit.
+    text = (
+        "Here’s Clinton in December 1992: “Our new direction must rest on an understanding of the new "
+        "realities of global competition.”"
+    )
+    assert _quotes(text) == []
 
 
 def test_quotes_speaking_participle_ends_the_content_before_it() -> None:

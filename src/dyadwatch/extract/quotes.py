@@ -239,12 +239,15 @@ _SPEAKER_PRONOUNS = frozenset({"he", "she", "they"})
 
 def _main_clause(clause: SpacySpan) -> bool:
     """True when a top verb of ``clause`` is finite and not subordinate ("Despite ..., Sanders remains
-    committed" is; "Though Sanders is gaining ground" and "Asked if he was bullied" are not)."""
+    committed" is; "Though Sanders is gaining ground", "But when Congress cut funding" and "Asked if
+    he was bullied" are not)."""
     for t in clause:
         if clause.start <= t.head.i < clause.end and t.head.i != t.i:
             continue
         finite = t.tag_ in _FINITE or any(a.dep_ in ("aux", "auxpass") and a.tag_ in _FINITE for a in t.lefts)
-        if t.pos_ in ("VERB", "AUX") and finite and not any(c.dep_ == "mark" for c in t.lefts):
+        # "when Congress cut funding": a wh-adverb subordinates like a conjunction does.
+        subordinate = any(c.dep_ == "mark" or c.tag_ == "WRB" for c in t.lefts)
+        if t.pos_ in ("VERB", "AUX") and finite and not subordinate:
             return True
     return False
 
@@ -521,7 +524,9 @@ def _intro_speaker(intro: SpacySpan, quotes: list[Quotation]) -> Token | None:
         t for t in intro if t.pos_ == "PROPN" and t.ent_type_ in _SPEAKER_ENTS and not _inside(quotes, t.idx)
     ]
     people = [t for t in names if t.ent_type_ == "PERSON"]
-    if not names:
+    # The name must close the intro ("... pollster Daron Shaw:"): a name further back ("this
+    # statement by Trump on June 11:") introduces a document or an occasion as often as a speaker.
+    if not names or names[-1].i != intro[-1].i:
         return None
     head = (people or names)[-1]
     while head.dep_ == "compound" and head.head.pos_ == "PROPN" and head.head.i > head.i:
@@ -546,6 +551,10 @@ def _colon_intros(
         if colon is None:
             continue
         intro_start = text.rfind("\n", 0, colon.start()) + 1
+        # 'FAREWELL—"The Living Room to close," by Times' Ben Sisario: "..."': a quotation in the
+        # intro makes it a citation line of a news digest (an excerpt, not anyone's statement).
+        if any(intro_start <= o.start < colon.start() for o in quotes):
+            continue
         intro = doc.char_span(intro_start, colon.start(), alignment_mode="contract")
         head = _intro_speaker(intro, quotes) if intro is not None else None
         if head is None:
