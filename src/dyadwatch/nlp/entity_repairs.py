@@ -122,7 +122,8 @@ def make_entity_repairs(nlp: Language, name: str) -> EntityRepairs:
 def common_words(nlp: Language) -> Callable[[str], bool]:
     """Membership in the lemmatizer's word lists (WordNet nouns, verbs, adjectives, adverbs)."""
     lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
-    lookups = getattr(lemmatizer, "lookups", None)
+    # the cached lemmatizer (fast_components) wraps spaCy's, which holds the lists
+    lookups = getattr(getattr(lemmatizer, "lemmatizer", lemmatizer), "lookups", None)
     if lookups is None or "lemma_index" not in lookups.tables:
         return lambda word: False
     table = lookups.get_table("lemma_index")
@@ -134,7 +135,8 @@ def common_words(nlp: Language) -> Callable[[str], bool]:
 ABBREVIATION = re.compile(r"[A-Z][A-Z0-9.&-]{1,7}")
 # doc.user_data key of the abbreviations a document defines: {"KDP": "Kurdistan Democratic Party"}
 ABBREVIATIONS_KEY = "dyadwatch_abbreviations"
-BRACKETED = re.compile(r"\(\s*[A-Z][A-Z0-9.&-]{1,7}\s*\)")
+# the same form in brackets, to find definitions in the text before looking at tokens
+BRACKETED = re.compile(r"\(\s*" + ABBREVIATION.pattern + r"\s*\)")
 
 
 def long_form(doc: Doc, paren: int, abbr: str) -> tuple[int, int] | None:
