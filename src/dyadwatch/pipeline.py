@@ -8,6 +8,8 @@ The spaCy model is loaded once per process and documents flow through ``nlp.pipe
 
 from __future__ import annotations
 
+import atexit
+import gc
 import importlib
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
@@ -84,6 +86,30 @@ def analyze_articles(
             yield run_stages(Analysis(article=article), doc, stage_list)
         except Exception as exc:  # one article's fault must not stop its batch: reject it, go on
             yield Analysis(article=article, error=f"internal error in analysis: {type(exc).__name__}: {exc}")
+
+
+# One sentence that reaches every stage's data: an actor, a quote, an event, an issue, a date.
+WARM_UP_TEXT = (
+    "US Secretary of State Antony Blinken said on Monday that Washington would impose new "
+    "sanctions on Chinese chip makers next year, warning that trade talks with Beijing may fail."
+)
+
+
+@cache
+def warm_up() -> None:
+    """Load the model and every stage's data once in this process, then freeze the heap.
+
+    For processes that analyse many batches (ingest workers). The model, dictionaries and
+    indexes are millions of long-lived objects; without ``gc.freeze`` every full collection
+    walks them all again (about 4% of ingest time on news). Objects made later are collected
+    as usual. The heap is unfrozen at exit so that shutdown still frees it (else DuckDB's
+    bindings report leaked objects).
+    """
+    raw = RawDocument.from_string(WARM_UP_TEXT)
+    list(analyze_articles([prepare_article(raw)]))
+    gc.collect()
+    gc.freeze()
+    atexit.register(gc.unfreeze)
 
 
 def analyze(text_or_html: str, url: str | None = None) -> Analysis:

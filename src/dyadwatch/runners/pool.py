@@ -16,19 +16,17 @@ from dyadwatch.model import Analysis, Article
 
 
 def _init_worker() -> None:
-    # Load the model and every stage once per process, before the first batch arrives.
-    from dyadwatch.nlp.loader import load_nlp
-    from dyadwatch.pipeline import DEFAULT_STAGES, get_stage
+    # Load the model and every stage's data once per process, before the first batch arrives.
+    from dyadwatch.pipeline import warm_up
 
-    load_nlp()
-    for name in DEFAULT_STAGES:
-        get_stage(name)
+    warm_up()
 
 
 def analyze_batch(articles: list[Article]) -> list[Analysis]:
     """The per-batch function every engine runs (in-process, worker pool or Dask)."""
-    from dyadwatch.pipeline import analyze_articles
+    from dyadwatch.pipeline import analyze_articles, warm_up
 
+    warm_up()  # once per process (cached): the same start on every engine
     return list(analyze_articles(articles))
 
 
