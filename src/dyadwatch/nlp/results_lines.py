@@ -1,0 +1,230 @@
+"""Read the names in sports results lines, which the small model mostly misses.
+
+Wire copy carries results, standings, line-ups and scorecards as bare lines::
+
+    "Bradford 1 Tranmere 0"              -> "Bradford" | "Tranmere"   (a score line)
+    "Manchester City 4 2 0 2 4 3 6"      -> "Manchester City"         (a standings row)
+    "Postponed : Birmingham v Barnsley"  -> "Birmingham" | "Barnsley" (a fixtures line)
+    "S. Jayasuriya c Healy b Fleming 44" -> three players             (a batting line)
+    "Bowling : Vass 7-0-29-0"            -> "Vass"                    (bowling figures)
+    "Turkey - 1 - Rustu Recber , 4 - Hakan Unsal" -> two players      (numbered entries)
+    "( K. Spiring 130 not out"           -> "K. Spiring"              (initial, name, figure)
+
+Sides (clubs, national teams) are organisations: a line is a score line when it is exactly
+*name figure name figure*, a standings row when a name is followed by four or more figures and
+nothing else, a fixtures line when "v" stands between names and no other word is lower-case
+(so not "Roe v. Wade", nor the initial in "Vladimir V. Putin"). In CoNLL-2003's English
+training data the names in score lines and standings rows are organisations 1,587 times out of
+1,601. Players are persons: the names of a batting line (a name, how the batsman was out, his
+runs, nothing else), the name before bowling figures, a name of two words or more after an entry
+number and a spaced dash that open the line or follow punctuation (not a headline's "Update 1 -
+Home Affairs"), and an initial-led name followed by a figure.
+
+Only gaps are filled: a name the model already found with exactly these bounds keeps its label
+(an opinion-poll line "Clinton 48 Trump 44" tagged PERSON stays so), except that a player the
+model labelled otherwise becomes a person; entities the model ran across a name's bounds
+("Birmingham v Barnsley" as one PERSON) are replaced; a name that overlaps a dictionary match
+(set by the entity ruler) is left alone. Runs after the NER and the entity repairs, before the
+place ruler, so a side named after its city is not labelled a place.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+SIDE = "ORG"
+PLAYER = "PERSON"
+# British wire style: "Chelsea v Arsenal". Not "v." (court cases: "Roe v. Wade"), not "V." (an
+# initial: "Vladimir V. Putin"), not "vs" (prose: "Clinton vs. Trump").
+FIXTURE_WORD = "v"
+# A figure in a score or table cell: "3", "-2", "+14", ".565", "12.5"; a lone dash is an empty cell.
+CELL = re.compile(r"[-+]?(?:\d+(?:\.\d+)?|\.\d+)|-")
+SCORE = re.compile(r"\d+")
+POSSESSIVE = frozenset({"'s", "\u2019s"})
+MIN_STANDINGS_CELLS = 4
+# Cricket scorecards: how a batsman was out, and a bowler's overs-maidens-runs-wickets.
+DISMISSAL_WORDS = frozenset({"c", "b", "&", "lbw", "st", "run", "not", "out", "retired", "hurt"})
+BOWLING_FIGURES = re.compile(r"\d+(?:\.\d)?-\d+-\d+-\d+")
+# A competitor's place, seeding or shirt number before a spaced dash: "13 - Thomas Enqvist".
+ENTRY_NUMBER = re.compile(r"\d{1,2}")
+INITIAL = re.compile(r"[A-Z]\.")
+FIGURE = re.compile(r"\d[\d-]*")
+
+
+def _name_word(token: Token) -> bool:
+    """A word that can be part of a side's name: capitalised, not a figure ("St.", "QPR", "Al-Ahly")."""
+    return token.text[:1].isupper() and token.text[:1].isalpha()
+
+
+def _lines(doc: Doc) -> list[list[Token]]:
+    """The doc's lines as lists of their non-space tokens."""
+    lines: list[list[Token]] = [[]]
+    for token in doc:
+        if token.is_space:
+            if "\n" in token.text:
+                lines.append([])
+            continue
+        lines[-1].append(token)
+        if "\n" in token.whitespace_:
+            lines.append([])
+    return [line for line in lines if line]
+
+
+def _leading_name(line: list[Token], start: int) -> int:
+    """The end (index into ``line``) of the run of name words starting at ``start``."""
+    end = start
+    while end < len(line) and _name_word(line[end]):
+        end += 1
+        # "Queen 's Park": a possessive between two name words belongs to the name
+        if end + 1 < len(line) and line[end].text in POSSESSIVE and _name_word(line[end + 1]):
+            end += 1
+    return end
+
+
+def _score_or_table_names(line: list[Token]) -> list[tuple[int, int]]:
+    """Name bounds (indexes into ``line``) of a score line or a standings row, else none."""
+    first = _leading_name(line, 0)
+    if first == 0:
+        return []
+    rest = line[first:]
+    cells = len(rest) >= MIN_STANDINGS_CELLS and all(CELL.fullmatch(t.text) for t in rest)
+    if cells and sum(bool(SCORE.fullmatch(t.text)) for t in rest) >= 2:
+        return [(0, first)]
+    if len(rest) >= 3 and SCORE.fullmatch(rest[0].text) and SCORE.fullmatch(line[-1].text):
+        second = _leading_name(line, first + 1)
+        if second > first + 1 and second == len(line) - 1:
+            return [(0, first), (first + 1, second)]
+    return []
+
+
+def _fixture_names(line: list[Token]) -> list[tuple[int, int]]:
+    """Name bounds on both sides of every "v" standing between two names, in a line of fixtures
+    (no lower-case word but "v": "Postponed: Birmingham v Barnsley, Manchester City v Charlton")."""
+    if any(t.is_alpha and t.text[:1].islower() and t.text != FIXTURE_WORD for t in line):
+        return []
+    found = []
+    for k, token in enumerate(line):
+        if token.text != FIXTURE_WORD or k == 0 or k + 1 >= len(line):
+            continue
+        start = k
+        while start > 0 and _name_word(line[start - 1]):
+            start -= 1
+        end = _leading_name(line, k + 1)
+        if start < k and end > k + 1:
+            found += [(start, k), (k + 1, end)]
+    return found
+
+
+def _runs(line: list[Token], start: int, end: int) -> list[tuple[int, int]]:
+    """Maximal runs of name words in ``line[start:end]``."""
+    runs = []
+    k = start
+    while k < end:
+        if _name_word(line[k]):
+            stop = _leading_name(line[:end], k)
+            runs.append((k, stop))
+            k = stop
+        else:
+            k += 1
+    return runs
+
+
+def _glued(line: list[Token], k: int) -> str:
+    """The text from ``line[k]`` to the next space: the tokenizer splits "7-0-29-0" in seven."""
+    end = k
+    while end + 1 < len(line) and not line[end].whitespace_:
+        end += 1
+    return "".join(t.text for t in line[k : end + 1])
+
+
+def _entry_number_before(line: list[Token], k: int) -> bool:
+    """``line[k]`` is a spaced dash after an entry number that opens the line or follows
+    punctuation ("; 13 - Pavel Pardo", "( 12 - Alfonso Rios"), not a headline's "Update 1 - ..."."""
+    if not 0 < k < len(line) - 2 or not ENTRY_NUMBER.fullmatch(line[k - 1].text):
+        return False
+    if not (line[k - 1].whitespace_ and line[k].whitespace_):
+        return False  # "5-Word Response": a compound, not an entry
+    return k == 1 or line[k - 2].is_punct
+
+
+def _player_names(line: list[Token]) -> list[tuple[int, int]]:
+    """Players in scorecard lines, numbered entries and initial-led names before a figure.
+
+    Batting: "S. Jayasuriya c Healy b Fleming 44", "A. Hollioake run out 15" (a name, how he was
+    out, the runs; nothing else). Bowling: "Vass 7-0-29-0". Entries: "13 - Thomas Enqvist
+    ( Sweden )", "4 - Pascal Renier" (two name words at least). "( P. Simmons 4-38 )".
+    """
+    found: list[tuple[int, int]] = []
+    first = _leading_name(line, 0)
+    body = line[first:-1]
+    if (
+        first
+        and body
+        and SCORE.fullmatch(line[-1].text)
+        and body[0].text in DISMISSAL_WORDS
+        and all(t.text in DISMISSAL_WORDS or _name_word(t) for t in body)
+    ):
+        return _runs(line, 0, len(line) - 1)
+    for k, token in enumerate(line):
+        if k and _name_word(line[k - 1]) and BOWLING_FIGURES.fullmatch(_glued(line, k)):
+            start = k - 1
+            while start > 0 and _name_word(line[start - 1]):
+                start -= 1
+            found.append((start, k))
+        elif token.text == "-" and _entry_number_before(line, k):
+            end = _leading_name(line, k + 1)
+            if end - (k + 1) >= 2:
+                found.append((k + 1, end))
+        elif INITIAL.fullmatch(token.text) and (k == 0 or not _name_word(line[k - 1])):
+            end = _leading_name(line, k)
+            if k + 1 < end < len(line) and FIGURE.fullmatch(line[end].text):
+                found.append((k, end))
+    return found
+
+
+def results_line_names(doc: Doc) -> list[Span]:
+    """Spans of the side names in the doc's score lines, standings rows and fixtures.
+
+    >>> from dyadwatch.nlp.loader import load_nlp
+    >>> doc = load_nlp().make_doc("Results:\\nBradford 1 Tranmere 0\\nSouthend 1 Swindon 3")
+    >>> [s.text for s in results_line_names(doc)]
+    ['Bradford', 'Tranmere', 'Southend', 'Swindon']
+    """
+    spans = []
+    for line in _lines(doc):
+        for start, end in _score_or_table_names(line) or _fixture_names(line):
+            spans.append(Span(doc, line[start].i, line[end - 1].i + 1, label=SIDE))
+        for start, end in _player_names(line):
+            spans.append(Span(doc, line[start].i, line[end - 1].i + 1, label=PLAYER))
+    return spans
+
+
+@Language.component("dyadwatch_results_lines")
+def mark_results_lines(doc: Doc) -> Doc:
+    """Add the names of results lines where the model left a gap (or, for players, mislabelled)."""
+    names = results_line_names(doc)
+    if not names:
+        return doc
+    ents = list(doc.ents)
+    labels = {(e.start, e.end): e.label_ for e in ents}
+    dictionary = [e for e in ents if e.ent_id_]
+    added = []
+    for name in names:
+        if any(d.start < name.end and name.start < d.end for d in dictionary):
+            continue
+        found = labels.get((name.start, name.end))
+        # The model's own span stands; a scorecard's grammar outweighs its label for a player
+        # ("Healy" GPE in "c Healy b Fleming"), not for a side (a poll's "Clinton 48 Trump 44").
+        if found is not None and (name.label_ == SIDE or found == PLAYER):
+            continue
+        added.append(name)
+    if not added:
+        return doc
+    added = filter_spans(added)  # two readings of one line may overlap: the longer name wins
+    kept = [e for e in ents if not any(e.start < n.end and n.start < e.end for n in added)]
+    doc.ents = sorted(kept + added, key=lambda e: e.start)
+    return doc
