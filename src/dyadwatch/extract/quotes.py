@@ -26,6 +26,7 @@ from dyadwatch.extract.quote_content import (
     nominal_content,
     nominal_speaker,
     passive_content,
+    relative_object_content,
     right_content,
     subject_of,
     trim,
@@ -76,12 +77,21 @@ def _inside(quotations: list[Quotation], pos: int) -> Quotation | None:
 def _quote_before(text: str, quotes: list[Quotation], cue: Token, subj: Token | None) -> Quotation | None:
     """“...,” Swaine said / “...,” said Davidson: the quotation ending right before the cue clause."""
     frame = cue.idx
+    # "“... all areas of the state.” She noted a planned rally": a cue with words of its own after
+    # it opens a new sentence; the quotation before it is someone's earlier statement.
+    own_words = any(
+        (c.dep_ in ("ccomp", "xcomp") or (c.dep_ == "dobj" and c.pos_ == "NOUN"))
+        and _inside(quotes, c.idx) is None
+        for c in cue.rights
+    )
     # Only the cue's own subject frames it: in "“...,” Anderson said, adding that ..." the
     # participle borrows "Anderson" from "said", and the quotation belongs to "said".
     if subj is not None and subj.i < cue.i and subj.head.i == cue.i:
         frame = min(frame, np_span(subj)[0])
     for q in quotes:
         if q.end <= frame and _LEAD_GAP.match(text[q.end : frame]) and _opens_sentence(text, q):
+            if own_words and text[q.end - 2 : q.end - 1] == ".":
+                return None
             return q
     return None
 
@@ -179,6 +189,11 @@ def _verb_cue(
         if relative is not None:
             parts.insert(0, relative)  # what Gingrich called “the loudest ... election”
         return _Found(parts, tok.text, cue_span, res.resolve(subj), True, picked)
+    rel_parts = relative_object_content(tok, lex)
+    if rel_parts is not None:
+        kept = [p for p in (trim(text, x, quotes) for x in rel_parts) if p is not None]
+        if len(kept) == 2:
+            return _Found(kept, tok.text, cue_span, res.resolve(subj), False)
     span: Span | None = None
     cue_text = tok.text
     right = right_content(tok, lex, subj) if lemma not in lex.belief_verbs or lemma in lex.verbs else None
