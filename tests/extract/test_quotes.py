@@ -836,3 +836,18 @@ def test_quotes_quotation_before_a_new_sentence_with_its_own_cue_is_not_its_cont
         "“We feel good about the areas we’re going to.”",
     ]
     assert (noted.cue, noted.text) == ("noted", "a planned Cruz rally on Saturday in Sioux City")
+
+
+def test_quotes_subject_taken_from_inside_the_quotation_gives_way_to_the_cues_own() -> None:
+    # PolNeAR train (Washington Post): the parse makes "Anybody" (inside the quotation) the subject
+    # of "said"; the speaker is the subject after the cue.
+    text = (
+        '"Anybody who attacks him, it\'s like buyer beware," said Louise Sunshine, who has known Trump '
+        "since the 1970s."
+    )
+    q = _one(text)
+    assert (q.text, q.speaker_name, q.direct) == (
+        '"Anybody who attacks him, it\'s like buyer beware,"',
+        "Louise Sunshine",
+        True,
+    )

@@ -170,6 +170,10 @@ def _verb_cue(
     if tok.pos_ not in ("VERB", "AUX") or tok.dep_ == "amod" or not lex.is_cue_verb(cue_lemma(tok)):
         return None
     subj = subject_of(tok)
+    if subj is not None and _inside(quotes, subj.idx):
+        # '"Anybody who attacks him, it's like buyer beware," said Louise Sunshine': the parse may
+        # take a word of the quotation for the subject; the cue's own subject outside it speaks.
+        subj = next((c for c in tok.children if c.dep_ == "nsubj" and not _inside(quotes, c.idx)), subj)
     # A subject across a paragraph break is a parse running over a caption or heading.
     if subj is None or "\n" in text[min(subj.idx, tok.idx) : max(subj.idx, tok.idx)]:
         subj = _line_opening_subject(tok, text)
