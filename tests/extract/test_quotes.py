@@ -851,3 +851,18 @@ def test_quotes_subject_taken_from_inside_the_quotation_gives_way_to_the_cues_ow
         "Louise Sunshine",
         True,
     )
+
+
+def test_quotes_inverted_cue_left_without_a_subject_takes_the_name_after_it() -> None:
+    # PolNeAR train (Washington Post, shortened apposition): the parse hangs "said" off the second
+    # half and gives "Leamer" to its verb; the name right after the cue is the speaker.
+    text = (
+        '"The risk," said Edward Leamer, an economist at UCLA, "is that we\'re going to be attracting '
+        'workers and repelling jobs."'
+    )
+    q = _one(text)
+    assert [text[s:e] for s, e in q.parts] == [
+        '"The risk,"',
+        '"is that we\'re going to be attracting workers and repelling jobs."',
+    ]
+    assert q.speaker_name == "Edward Leamer"

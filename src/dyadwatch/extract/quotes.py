@@ -163,6 +163,25 @@ def _line_opening_subject(cue: Token, text: str) -> Token | None:
     return head if text[line_start : first.idx].strip() == "" else None
 
 
+_CLOSES_QUOTATION = re.compile(r"[,?!][”\"'][ \t\xa0]*\Z|,''[ \t\xa0]*\Z")
+
+
+def _inverted_subject(cue: Token, text: str, quotes: list[Quotation]) -> Token | None:
+    """The name right after a finite cue that follows a quotation ('"The risk," said Edward Leamer,
+    an economist, "is that ..."'): where the parse hangs the cue off the quotation's second half it
+    gives the name to that half's verb and leaves the cue without a subject."""
+    if cue.tag_ not in ("VBD", "VBZ") or cue.i + 1 >= len(cue.doc):
+        return None
+    if not _CLOSES_QUOTATION.search(text, 0, cue.idx) or _inside(quotes, cue.idx):
+        return None
+    head = cue.doc[cue.i + 1]
+    if head.pos_ != "PROPN":
+        return None
+    while head.i + 1 < len(cue.doc) and cue.doc[head.i + 1].pos_ == "PROPN":
+        head = cue.doc[head.i + 1]
+    return head
+
+
 def _verb_cue(
     tok: Token, lex: CueLexicon, text: str, quotes: list[Quotation], res: SpeakerResolver
 ) -> _Found | None:
@@ -176,7 +195,7 @@ def _verb_cue(
         subj = next((c for c in tok.children if c.dep_ == "nsubj" and not _inside(quotes, c.idx)), subj)
     # A subject across a paragraph break is a parse running over a caption or heading.
     if subj is None or "\n" in text[min(subj.idx, tok.idx) : max(subj.idx, tok.idx)]:
-        subj = _line_opening_subject(tok, text)
+        subj = _line_opening_subject(tok, text) or _inverted_subject(tok, text, quotes)
     if subj is None or _inside(quotes, subj.idx) or subj.pos_ in ("DET",) or subj.lower_ in ("this", "that"):
         return None
     lemma = cue_lemma(tok)
