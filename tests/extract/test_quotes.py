@@ -797,3 +797,72 @@ def test_quotes_speaking_participle_ends_the_content_before_it() -> None:
     )
     said = next(q for q in _quotes(text) if q.cue == "said")
     assert said.text == "he saw no need to change anything about his campaign"
+
+
+@pytest.mark.parametrize(
+    ("text", "parts", "speaker"),
+    [
+        # PolNeAR train (Politico): the relative pronoun and what is predicated of it after the cue.
+        (
+            "He would pay for the increases through tax reform, which Grayson described as “making sure "
+            "that companies and individuals are paying their fair share.”",
+            ["which", "as “making sure that companies and individuals are paying their fair share.”"],
+            "Grayson",
+        ),
+        # PolNeAR train (Washington Post).
+        (
+            'He contrasted the Republican candidate, whom Perez described as "volatile," with Clinton.',
+            ["whom", 'as "volatile,"'],
+            "Perez",
+        ),
+    ],
+)
+def test_quotes_fronted_relative_object_of_an_object_verb(text: str, parts: list[str], speaker: str) -> None:
+    q = _one(text)
+    assert [text[s:e] for s, e in q.parts] == parts
+    assert q.speaker_name == speaker and not q.direct
+
+
+def test_quotes_quotation_before_a_new_sentence_with_its_own_cue_is_not_its_content() -> None:
+    # PolNeAR train (Politico): "She noted a planned rally" opens a new sentence after a closed
+    # quotation ending in a period; the quotation continues the earlier "she said" quote.
+    text = (
+        "“I completely disagree with the assertion that there is any disadvantage,” she said. “We feel "
+        "good about the areas we’re going to.” She noted a planned Cruz rally on Saturday in Sioux City."
+    )
+    said, noted = _quotes(text)
+    assert [text[s:e] for s, e in said.parts] == [
+        "“I completely disagree with the assertion that there is any disadvantage,”",
+        "“We feel good about the areas we’re going to.”",
+    ]
+    assert (noted.cue, noted.text) == ("noted", "a planned Cruz rally on Saturday in Sioux City")
+
+
+def test_quotes_subject_taken_from_inside_the_quotation_gives_way_to_the_cues_own() -> None:
+    # PolNeAR train (Washington Post): the parse makes "Anybody" (inside the quotation) the subject
+    # of "said"; the speaker is the subject after the cue.
+    text = (
+        '"Anybody who attacks him, it\'s like buyer beware," said Louise Sunshine, who has known Trump '
+        "since the 1970s."
+    )
+    q = _one(text)
+    assert (q.text, q.speaker_name, q.direct) == (
+        '"Anybody who attacks him, it\'s like buyer beware,"',
+        "Louise Sunshine",
+        True,
+    )
+
+
+def test_quotes_inverted_cue_left_without_a_subject_takes_the_name_after_it() -> None:
+    # PolNeAR train (Washington Post, shortened apposition): the parse hangs "said" off the second
+    # half and gives "Leamer" to its verb; the name right after the cue is the speaker.
+    text = (
+        '"The risk," said Edward Leamer, an economist at UCLA, "is that we\'re going to be attracting '
+        'workers and repelling jobs."'
+    )
+    q = _one(text)
+    assert [text[s:e] for s, e in q.parts] == [
+        '"The risk,"',
+        '"is that we\'re going to be attracting workers and repelling jobs."',
+    ]
+    assert q.speaker_name == "Edward Leamer"

@@ -219,6 +219,39 @@ def right_content(cue: Token, lex: CueLexicon, speaker: Token | None) -> tuple[S
     return _chars(*bounds), cue_text
 
 
+# Relative pronouns that stand for the object of a cue fronted out of its clause.
+RELATIVE_OBJECTS = frozenset({"which", "who", "whom", "that"})
+
+
+def relative_object_content(cue: Token, lex: CueLexicon) -> list[Span] | None:
+    """ "Bannon, who Beck called “a horrible, despicable human being”", "the Republican candidate,
+    whom he described as "volatile"": an object verb whose object is a relative pronoun fronted
+    before its subject. PolNeAR marks the pronoun and what is predicated of it after the cue (two
+    pieces: "who" + "“a horrible, despicable human being”")."""
+    if cue_lemma(cue) not in lex.object_verbs:
+        return None
+    rel = next((c for c in cue.lefts if c.dep_ == "dobj" and c.lower_ in RELATIVE_OBJECTS), None)
+    if rel is None or not any(c.dep_ in _SUBJ_DEPS and c.i > rel.i for c in cue.lefts):
+        return None
+    if any(c.dep_ in ("dobj", "ccomp") for c in cue.rights):
+        return None
+    kept: list[Token] = []
+    for child in cue.rights:
+        if child.is_punct:
+            continue
+        if child.dep_ not in ("oprd", "attr", "acomp", "prep", "xcomp"):
+            break
+        if child.dep_ == "prep" and (child.lower_ != "as" or is_occasion(child)):
+            break
+        kept.append(child)
+    if not kept:
+        return None
+    last = kept[-1].right_edge
+    while last.i > kept[0].i and last.is_punct and last.text not in DOUBLE_MARKS:
+        last = last.doc[last.i - 1]
+    return [_chars(rel, rel), _chars(kept[0].left_edge, last)]
+
+
 def is_occasion(prep: Token, cue: Token | None = None) -> bool:
     """True for a prepositional phrase that tells when, where or through what medium the cue
     happened: "on Thursday", "in a statement", "during the debate", "on Twitter"; for a verb of

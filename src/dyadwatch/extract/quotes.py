@@ -26,6 +26,7 @@ from dyadwatch.extract.quote_content import (
     nominal_content,
     nominal_speaker,
     passive_content,
+    relative_object_content,
     right_content,
     subject_of,
     trim,
@@ -76,12 +77,21 @@ def _inside(quotations: list[Quotation], pos: int) -> Quotation | None:
 def _quote_before(text: str, quotes: list[Quotation], cue: Token, subj: Token | None) -> Quotation | None:
     """“...,” Swaine said / “...,” said Davidson: the quotation ending right before the cue clause."""
     frame = cue.idx
+    # "“... all areas of the state.” She noted a planned rally": a cue with words of its own after
+    # it opens a new sentence; the quotation before it is someone's earlier statement.
+    own_words = any(
+        (c.dep_ in ("ccomp", "xcomp") or (c.dep_ == "dobj" and c.pos_ == "NOUN"))
+        and _inside(quotes, c.idx) is None
+        for c in cue.rights
+    )
     # Only the cue's own subject frames it: in "“...,” Anderson said, adding that ..." the
     # participle borrows "Anderson" from "said", and the quotation belongs to "said".
     if subj is not None and subj.i < cue.i and subj.head.i == cue.i:
         frame = min(frame, np_span(subj)[0])
     for q in quotes:
         if q.end <= frame and _LEAD_GAP.match(text[q.end : frame]) and _opens_sentence(text, q):
+            if own_words and text[q.end - 2 : q.end - 1] == ".":
+                return None
             return q
     return None
 
@@ -153,6 +163,25 @@ def _line_opening_subject(cue: Token, text: str) -> Token | None:
     return head if text[line_start : first.idx].strip() == "" else None
 
 
+_CLOSES_QUOTATION = re.compile(r"[,?!][”\"'][ \t\xa0]*\Z|,''[ \t\xa0]*\Z")
+
+
+def _inverted_subject(cue: Token, text: str, quotes: list[Quotation]) -> Token | None:
+    """The name right after a finite cue that follows a quotation ('"The risk," said Edward Leamer,
+    an economist, "is that ..."'): where the parse hangs the cue off the quotation's second half it
+    gives the name to that half's verb and leaves the cue without a subject."""
+    if cue.tag_ not in ("VBD", "VBZ") or cue.i + 1 >= len(cue.doc):
+        return None
+    if not _CLOSES_QUOTATION.search(text, 0, cue.idx) or _inside(quotes, cue.idx):
+        return None
+    head = cue.doc[cue.i + 1]
+    if head.pos_ != "PROPN":
+        return None
+    while head.i + 1 < len(cue.doc) and cue.doc[head.i + 1].pos_ == "PROPN":
+        head = cue.doc[head.i + 1]
+    return head
+
+
 def _verb_cue(
     tok: Token, lex: CueLexicon, text: str, quotes: list[Quotation], res: SpeakerResolver
 ) -> _Found | None:
@@ -160,9 +189,13 @@ def _verb_cue(
     if tok.pos_ not in ("VERB", "AUX") or tok.dep_ == "amod" or not lex.is_cue_verb(cue_lemma(tok)):
         return None
     subj = subject_of(tok)
+    if subj is not None and _inside(quotes, subj.idx):
+        # '"Anybody who attacks him, it's like buyer beware," said Louise Sunshine': the parse may
+        # take a word of the quotation for the subject; the cue's own subject outside it speaks.
+        subj = next((c for c in tok.children if c.dep_ == "nsubj" and not _inside(quotes, c.idx)), subj)
     # A subject across a paragraph break is a parse running over a caption or heading.
     if subj is None or "\n" in text[min(subj.idx, tok.idx) : max(subj.idx, tok.idx)]:
-        subj = _line_opening_subject(tok, text)
+        subj = _line_opening_subject(tok, text) or _inverted_subject(tok, text, quotes)
     if subj is None or _inside(quotes, subj.idx) or subj.pos_ in ("DET",) or subj.lower_ in ("this", "that"):
         return None
     lemma = cue_lemma(tok)
@@ -179,6 +212,11 @@ def _verb_cue(
         if relative is not None:
             parts.insert(0, relative)  # what Gingrich called “the loudest ... election”
         return _Found(parts, tok.text, cue_span, res.resolve(subj), True, picked)
+    rel_parts = relative_object_content(tok, lex)
+    if rel_parts is not None:
+        kept = [p for p in (trim(text, x, quotes) for x in rel_parts) if p is not None]
+        if len(kept) == 2:
+            return _Found(kept, tok.text, cue_span, res.resolve(subj), False)
     span: Span | None = None
     cue_text = tok.text
     right = right_content(tok, lex, subj) if lemma not in lex.belief_verbs or lemma in lex.verbs else None
