@@ -95,9 +95,12 @@ def test_eval_entities_truecasing_keeps_offsets() -> None:
     text = "LEICESTERSHIRE BEAT SOMERSET IN THE UK\nLeicestershire beat Somerset at home."
     fixed = truecase_shouted_lines(text)
     assert len(fixed) == len(text)
-    assert fixed.split("\n")[0] == "Leicestershire beat Somerset IN THE UK"
+    # short function words are lower-cased, other short words kept as acronyms
+    assert fixed.split("\n")[0] == "Leicestershire beat Somerset in the UK"
     assert fixed.split("\n")[1] == text.split("\n")[1]
     assert truecase_shouted_lines("Nothing shouted here.") == "Nothing shouted here."
+    headline = "CRICKET - ESSEX AND KENT MADE TO SWEAT IN TITLE RACE ."
+    assert truecase_shouted_lines(headline) == "Cricket - Essex and Kent Made to Sweat in Title Race ."
 
 
 def test_eval_entities_trim_span_edges() -> None:

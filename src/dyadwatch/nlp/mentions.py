@@ -4,8 +4,10 @@ Two weaknesses of a sentence-level NER on news, each fixed with what the documen
 
 - ALL-CAPS headlines and datelines ("LEICESTERSHIRE TAKE OVER AT TOP", "LONDON 1996-08-30",
   "WASHINGTON (Reuters) -") defeat a model trained on mixed case. ``truecase_shouted_lines``
-  rewrites such lines in the casing the same words have elsewhere in the document (else the
-  dictionary's casing, else lower case for common words and capitalised for the rest). Every
+  rewrites such lines in the casing the same words have elsewhere in the document; other words
+  are capitalised, except short ones (kept as acronyms: "EU", "UAE") and short function words
+  (lower-cased: "AND", "THE"). Lower-casing common words as well was measured and dropped:
+  the word lists hold many names ("london", "miller"), recall fell from 0.91 to 0.87. Every
   character keeps its offset, so spans found on the rewritten text index the original.
 - A name the model finds once is often missed elsewhere in the same story ("Phil Simmons ...
   Simmons took four wickets"). ``actor_mentions`` adds every other occurrence of a found name,
@@ -28,6 +30,10 @@ from spacy.tokens import Doc
 from dyadwatch.nlp.doc_cache import doc_text
 
 WORD = re.compile(r"[^\W\d_][\w'.&-]*")
+# Short words a headline shouts that are no acronym ("ESSEX AND KENT", "WIN IN TITLE RACE").
+SHORT_FUNCTION_WORDS = frozenset(
+    ["a", "an", "and", "as", "at", "be", "by", "for", "in", "is", "of", "on", "or", "the", "to", "vs", "was"]
+)
 
 
 def _is_shouted(line: str) -> bool:
@@ -61,9 +67,12 @@ def truecase_shouted_lines(text: str) -> str:
 def _recase(line: str, forms: dict[str, Counter[str]]) -> str:
     def repl(match: re.Match[str]) -> str:
         word = match.group()
-        known = forms.get(word.lower())
+        lower = word.lower()
+        known = forms.get(lower)
         if known:
             new = known.most_common(1)[0][0]
+        elif lower in SHORT_FUNCTION_WORDS:
+            new = lower
         elif len(word) <= 3 and "." not in word:
             new = word  # short all-caps words are acronyms more often than not ("EU", "UAE")
         else:
