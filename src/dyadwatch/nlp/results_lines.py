@@ -36,6 +36,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from dyadwatch.nlp.doc_cache import doc_text
+
 SIDE = "ORG"
 PLAYER = "PERSON"
 # British wire style: "Chelsea v Arsenal". Not "v." (court cases: "Roe v. Wade"), not "V." (an
@@ -53,6 +55,12 @@ BOWLING_FIGURES = re.compile(r"\d+(?:\.\d)?-\d+-\d+-\d+")
 ENTRY_NUMBER = re.compile(r"\d{1,2}")
 INITIAL = re.compile(r"[A-Z]\.")
 FIGURE = re.compile(r"\d[\d-]*")
+# What each reading needs somewhere in the line's text, checked before any token is looked at:
+# a last figure (score lines, standings, batting), a fixture's "v", bowling figures, an entry
+# number before a spaced dash, an initial-led name before a figure.
+CANDIDATE_LINE = re.compile(
+    r"[\d-][^\w]*$|(?<!\S)v(?!\S)|\d-\d+-\d+-\d|(?:^|[,;:(-])\s*\d{1,2} - [A-Z]|\b[A-Z]\.(?: [A-Z][\w'.-]*)+ \d"
+)
 
 
 def _name_word(token: Token) -> bool:
@@ -61,17 +69,19 @@ def _name_word(token: Token) -> bool:
 
 
 def _lines(doc: Doc) -> list[list[Token]]:
-    """The doc's lines as lists of their non-space tokens."""
-    lines: list[list[Token]] = [[]]
-    for token in doc:
-        if token.is_space:
-            if "\n" in token.text:
-                lines.append([])
+    """The non-space tokens of each line that could be a results line (prose lines are skipped
+    on their text, before any token is looked at: the component runs on every article)."""
+    lines = []
+    pos = 0
+    for raw in doc_text(doc).split("\n"):
+        start, pos = pos, pos + len(raw) + 1
+        if not CANDIDATE_LINE.search(raw):
             continue
-        lines[-1].append(token)
-        if "\n" in token.whitespace_:
-            lines.append([])
-    return [line for line in lines if line]
+        span = doc.char_span(start, start + len(raw), alignment_mode="expand")
+        tokens = [t for t in span if not t.is_space] if span is not None else []
+        if tokens:
+            lines.append(tokens)
+    return lines
 
 
 def _leading_name(line: list[Token], start: int) -> int:
