@@ -95,6 +95,14 @@ def _leading_name(line: list[Token], start: int) -> int:
     return end
 
 
+def _name_start(line: list[Token], end: int) -> int:
+    """The start (index into ``line``) of the run of name words ending right before ``end``."""
+    start = end
+    while start > 0 and _name_word(line[start - 1]):
+        start -= 1
+    return start
+
+
 def _score_or_table_names(line: list[Token]) -> list[tuple[int, int]]:
     """Name bounds (indexes into ``line``) of a score line or a standings row, else none."""
     first = _leading_name(line, 0)
@@ -120,9 +128,7 @@ def _fixture_names(line: list[Token]) -> list[tuple[int, int]]:
     for k, token in enumerate(line):
         if token.text != FIXTURE_WORD or k == 0 or k + 1 >= len(line):
             continue
-        start = k
-        while start > 0 and _name_word(line[start - 1]):
-            start -= 1
+        start = _name_start(line, k)
         end = _leading_name(line, k + 1)
         if start < k and end > k + 1:
             found += [(start, k), (k + 1, end)]
@@ -181,10 +187,7 @@ def _player_names(line: list[Token]) -> list[tuple[int, int]]:
         return _runs(line, 0, len(line) - 1)
     for k, token in enumerate(line):
         if k and _name_word(line[k - 1]) and BOWLING_FIGURES.fullmatch(_glued(line, k)):
-            start = k - 1
-            while start > 0 and _name_word(line[start - 1]):
-                start -= 1
-            found.append((start, k))
+            found.append((_name_start(line, k), k))
         elif token.text == "-" and _entry_number_before(line, k):
             end = _leading_name(line, k + 1)
             if end - (k + 1) >= 2:
@@ -197,7 +200,7 @@ def _player_names(line: list[Token]) -> list[tuple[int, int]]:
 
 
 def results_line_names(doc: Doc) -> list[Span]:
-    """Spans of the side names in the doc's score lines, standings rows and fixtures.
+    """Spans of the sides (ORG) and players (PERSON) named in the doc's results lines.
 
     >>> from dyadwatch.nlp.loader import load_nlp
     >>> doc = load_nlp().make_doc("Results:\\nBradford 1 Tranmere 0\\nSouthend 1 Swindon 3")
