@@ -30,6 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from dyadwatch.nlp.doc_cache import doc_text
+from dyadwatch.nlp.non_names import is_non_name, slug_ranges
 
 # Only names are repaired; dates, quantities and the like keep the model's span.
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
@@ -221,6 +222,9 @@ class EntityRepairs:
       the place ruler that runs after);
     - an abbreviation the document defines ("Kurdistan Democratic Party (KDP)") is an entity
       wherever it is used.
+
+    Listed heading words, sport slugs and column head rows are dropped first
+    (:mod:`dyadwatch.nlp.non_names`).
     """
 
     def __init__(self, common: Callable[[str], bool]) -> None:
@@ -239,12 +243,15 @@ class EntityRepairs:
         ents: list[Span] = []
         changed = False
         evidence: set[str] | None = None
+        slugs = slug_ranges(doc_text(doc))
         for ent in doc.ents:
             if ent.label_ not in NAME_LABELS or ent.ent_id_:
                 ents.append(ent)  # not a name, or a dictionary match: kept as set
                 continue
             kept = []
             for piece in repaired_pieces(ent):
+                if is_non_name(piece, slugs):
+                    continue
                 if self._common_opening(piece):
                     evidence = name_evidence(doc) if evidence is None else evidence
                     if piece.text not in evidence:

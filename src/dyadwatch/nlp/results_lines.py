@@ -9,6 +9,8 @@ Wire copy carries results, standings, line-ups and scorecards as bare lines::
     "Bowling : Vass 7-0-29-0"            -> "Vass"                    (bowling figures)
     "Turkey - 1 - Rustu Recber , 4 - Hakan Unsal" -> two players      (numbered entries)
     "( K. Spiring 130 not out"           -> "K. Spiring"              (initial, name, figure)
+    "Steffi Graf ( Germany ) beat Natasha Zvereva ( Belarus ) 6-4 6-2" -> two competitors
+    "3. Tristan Hoffman ( Netherlands ) TVM same time" -> a rider and his team
 
 Sides (clubs, national teams) are organisations: a line is a score line when it is exactly
 *name figure name figure*, a standings row when a name is followed by four or more figures and
@@ -19,6 +21,14 @@ training data the names in score lines and standings rows are organisations 1,58
 runs, nothing else), the name before bowling figures, a name of two words or more after an entry
 number and a spaced dash that open the line or follow punctuation (not a headline's "Update 1 -
 Home Affairs"), and an initial-led name followed by a figure.
+
+Competitors are named before the country they represent in brackets ("Emilio Valle ( Cuba )
+13.52"), in a line that carries results: a figure after the bracket, a second such competitor,
+or a place number opening the line. The whole name is taken, particles included ("Maarten den
+Bakker"), where the model often keeps only the surname; it is a person unless the model found the
+same bounds under another label (a side: "Red Star ( Yugoslavia ) beat Dinamo ( Russia )").
+In a ranked line the name right after the bracket, before a figure, a lower-case word or the
+line's end, is the competitor's team (cycling: "( Netherlands ) TVM 1:33").
 
 Only gaps are filled: a name the model already found with exactly these bounds keeps its label
 (an opinion-poll line "Clinton 48 Trump 44" tagged PERSON stays so), except that a player the
@@ -37,6 +47,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from dyadwatch.nlp.doc_cache import doc_text
+from dyadwatch.ontology.gazetteer import load_gazetteer
 
 SIDE = "ORG"
 PLAYER = "PERSON"
@@ -55,11 +66,23 @@ BOWLING_FIGURES = re.compile(r"\d+(?:\.\d)?-\d+-\d+-\d+")
 ENTRY_NUMBER = re.compile(r"\d{1,2}")
 INITIAL = re.compile(r"[A-Z]\.")
 FIGURE = re.compile(r"\d[\d-]*")
+# Lower-case words inside a person's name: "Aravinda de Silva", "Maarten den Bakker".
+NAME_PARTICLES = frozenset(
+    {"de", "den", "der", "van", "von", "da", "di", "du", "dos", "del", "la", "le", "ter"}
+)
+# A place number opening a results line: "4.", "1=", "284", "12".
+RANK = re.compile(r"\d{1,3}[.=]?")
+# A result after a competitor: a time, distance, score or points ("1:33", "13.52", "297,157").
+RESULT = re.compile(r"\d[\d.,:/-]*")
+MAX_COUNTRY_WORDS = 4
+# Results lines are mostly names and figures; a prose paragraph is mostly lower-case words.
+MAX_LOWER_SHARE = 0.35
 # What each reading needs somewhere in the line's text, checked before any token is looked at:
 # a last figure (score lines, standings, batting), a fixture's "v", bowling figures, an entry
 # number before a spaced dash, an initial-led name before a figure.
 CANDIDATE_LINE = re.compile(
     r"[\d-][^\w]*$|(?<!\S)v(?!\S)|\d-\d+-\d+-\d|(?:^|[,;:(-])\s*\d{1,2} - [A-Z]|\b[A-Z]\.(?: [A-Z][\w'.-]*)+ \d"
+    r"|\w \( ?[A-Z][\w. ]*\)"
 )
 
 
@@ -199,6 +222,84 @@ def _player_names(line: list[Token]) -> list[tuple[int, int]]:
     return found
 
 
+def _is_country(tokens: list[Token]) -> bool:
+    """Whether the words name a country ("Czech Republic", "U.S."): a bracketed nationality."""
+    if not 0 < len(tokens) <= MAX_COUNTRY_WORDS or not tokens[0].text[:1].isupper():
+        return False
+    place = load_gazetteer().place(" ".join(t.text for t in tokens))
+    return place is not None and place.kind == "name"
+
+
+def _competitor_start(line: list[Token], end: int) -> int:
+    """The start of the name right before ``end``, with lower-case particles between its words
+    and glued hyphens ("Anne-Gaelle Sidot", "Lucy Tyler-Sharman") included."""
+    start = _name_start(line, end)
+    while start >= 2 and _name_word(line[start - 2]):
+        joint = line[start - 1]
+        glued = joint.text == "-" and not joint.whitespace_ and not line[start - 2].whitespace_
+        if not (glued or joint.text in NAME_PARTICLES):
+            break
+        start = _name_start(line, start - 1)
+    return start
+
+
+def _country_brackets(line: list[Token]) -> list[tuple[int, int]]:
+    """(open, close) indexes of every bracket holding just a country name."""
+    found = []
+    for k, token in enumerate(line):
+        if token.text != "(":
+            continue
+        close = next(
+            (j for j in range(k + 1, min(len(line), k + MAX_COUNTRY_WORDS + 2)) if line[j].text == ")"), None
+        )
+        if close is not None and _is_country(line[k + 1 : close]):
+            found.append((k, close))
+    return found
+
+
+def _competitor_names(line: list[Token]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """(competitors, teams): names before a bracketed country, teams after it in ranked lines."""
+    brackets = _country_brackets(line)
+    if not brackets:
+        return [], []
+    ranked = bool(RANK.fullmatch(line[0].text))
+    figure_after = any(RESULT.fullmatch(t.text) for t in line[brackets[0][1] :])
+    if not (ranked or figure_after or len(brackets) >= 2):
+        return [], []
+    if sum(t.is_lower for t in line) > MAX_LOWER_SHARE * len(line):
+        return [], []  # prose: "The Democratic People's Republic of Korea (DPRK) is ending ..."
+    competitors, teams = [], []
+    for open_, close in brackets:
+        start = _competitor_start(line, open_)
+        if start < open_:
+            competitors.append((start, open_))
+        end = _leading_name(line, close + 1)
+        closes_team = end == len(line) or RESULT.fullmatch(line[end].text) or line[end].text[:1].islower()
+        if ranked and end > close + 1 and closes_team:
+            teams.append((close + 1, end))
+    return competitors, teams
+
+
+def competitor_names(doc: Doc) -> tuple[list[Span], list[Span]]:
+    """Spans of competitors (PERSON; ORG when all capitals) named before a bracketed country, and of
+    ranked riders' teams (ORG).
+
+    >>> from dyadwatch.nlp.loader import load_nlp
+    >>> doc = load_nlp().make_doc("5. Natalia Karimova ( Russia ) 3:45.061")
+    >>> [s.text for s in competitor_names(doc)[0]]
+    ['Natalia Karimova']
+    """
+    competitors, teams = [], []
+    for line in _lines(doc):
+        people, sides = _competitor_names(line)
+        for s, e in people:
+            # an all-capital name is a body ("FCA ( UK ) ; FSB"), not a person
+            label = SIDE if all(t.is_upper for t in line[s:e]) else PLAYER
+            competitors.append(Span(doc, line[s].i, line[e - 1].i + 1, label=label))
+        teams += [Span(doc, line[s].i, line[e - 1].i + 1, label=SIDE) for s, e in sides]
+    return competitors, teams
+
+
 def results_line_names(doc: Doc) -> list[Span]:
     """Spans of the sides (ORG) and players (PERSON) named in the doc's results lines.
 
@@ -220,19 +321,23 @@ def results_line_names(doc: Doc) -> list[Span]:
 def mark_results_lines(doc: Doc) -> Doc:
     """Add the names of results lines where the model left a gap (or, for players, mislabelled)."""
     names = results_line_names(doc)
-    if not names:
+    competitors, teams = competitor_names(doc)
+    if not (names or competitors or teams):
         return doc
     ents = list(doc.ents)
     labels = {(e.start, e.end): e.label_ for e in ents}
     dictionary = [e for e in ents if e.ent_id_]
     added = []
-    for name in names:
+    for name in names + competitors + teams:
         if any(d.start < name.end and name.start < d.end for d in dictionary):
             continue
+        if name in competitors and any(e.start <= name.start and name.end <= e.end for e in ents):
+            continue  # the model's name holds the competitor's: "the US SEC ( USA )" stays whole
         found = labels.get((name.start, name.end))
         # The model's own span stands; a scorecard's grammar outweighs its label for a player
-        # ("Healy" GPE in "c Healy b Fleming"), not for a side (a poll's "Clinton 48 Trump 44").
-        if found is not None and (name.label_ == SIDE or found == PLAYER):
+        # ("Healy" GPE in "c Healy b Fleming"), not for a side (a poll's "Clinton 48 Trump 44") nor
+        # a competitor, who may be a side too ("Red Star ( Yugoslavia )").
+        if found is not None and (name.label_ == SIDE or found == PLAYER or name in competitors):
             continue
         added.append(name)
     if not added:
