@@ -31,7 +31,7 @@ from spacy.util import filter_spans
 from thinc.api import use_ops
 
 from dyadwatch.errors import ModelNotFound
-from dyadwatch.nlp import entity_repairs, results_lines  # noqa: F401  (register the components)
+from dyadwatch.nlp import datelines, entity_repairs, results_lines  # noqa: F401  (register the components)
 from dyadwatch.nlp.blas import set_blas_threads
 from dyadwatch.nlp.fast_components import install_fast_components
 from dyadwatch.ontology.gazetteer import ruler_patterns
@@ -97,13 +97,14 @@ def load_nlp() -> Language:
     _add_phrase_patterns(nlp, "entity_ruler", named)
     nlp.add_pipe("dyadwatch_entity_repairs", after="ner")
     nlp.add_pipe("dyadwatch_results_lines", after="dyadwatch_entity_repairs")
+    nlp.add_pipe("dyadwatch_datelines", after="dyadwatch_results_lines")
     # Place names go after the NER, where a longer name the model found wins over the single
     # place word inside it ("Air France", "Real Madrid", "East Jerusalem"); set before the NER
     # they cut such names short (-1 F1 point on CoNLL-2003, see evaluation/entities.py).
     nlp.add_pipe(
         "span_ruler",
         name="place_ruler",
-        after="dyadwatch_results_lines",
+        after="dyadwatch_datelines",
         config={
             "phrase_matcher_attr": "ORTH",
             "annotate_ents": True,
