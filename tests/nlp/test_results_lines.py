@@ -49,14 +49,44 @@ def _names(text: str) -> list[tuple[str, str]]:
         ),
         # an initial-led name before the runs, inside a match summary
         ("Worcestershire 238 and 303 ( K. Spiring 130 not out )", [("K. Spiring", "PERSON")]),
+        # a cricket match summary: the ground, the two sides, the players in brackets
+        (
+            "Hove : Sussex 363 ( W. Athey 111 ) , Lancashire 197-8",
+            [("Hove", "LOC"), ("Sussex", "ORG"), ("Lancashire", "ORG"), ("W. Athey", "PERSON")],
+        ),
+        (
+            "At Headingley ( Leeds ) : Yorkshire 290 and 329 , Essex 372",
+            [("Headingley", "LOC"), ("Leeds", "LOC"), ("Yorkshire", "ORG"), ("Essex", "ORG")],
+        ),
+        (
+            "Leicester : Leicestershire beat Somerset by an innings and 39 runs .",
+            [("Leicester", "LOC"), ("Leicestershire", "ORG"), ("Somerset", "ORG")],
+        ),
+        # two clubs of one name told apart by their town's letters; a note after the score
+        ("Sloboda 4 Mladost ( BJ ) 0", [("Sloboda", "ORG"), ("Mladost ( BJ )", "ORG")]),
+        ("Mladost ( L ) 4 2 1 1 8 5 7", [("Mladost ( L )", "ORG")]),
+        ("Duisburg 1 Luebeck 0 ( after extra time )", [("Duisburg", "ORG"), ("Luebeck", "ORG")]),
+        # goal scorers and their minutes
+        (
+            "Romania - Viorel Moldovan ( 21st minute ) , Dan Petrescu ( 65th )",
+            [("Viorel Moldovan", "PERSON"), ("Dan Petrescu", "PERSON")],
+        ),
+        # golfers after their place, with their round scores
+        (
+            "291 Phillip Price 72 76 74 69 , Adam Hunter 70 79 73 69",
+            [("Phillip Price", "PERSON"), ("Adam Hunter", "PERSON")],
+        ),
     ],
 )
 def test_results_lines_names_are_read(text: str, expected: list[tuple[str, str]]) -> None:
     assert _names(text) == expected
     # through the whole pipeline each name is an entity; a side the model found with these
-    # bounds keeps the model's label ("Manchester City" GPE), a player is always a person
+    # bounds keeps the model's label ("Manchester City" GPE), and so does a ground; a player is
+    # always a person
     ents = dict(_ents(text))
-    assert all(name in ents and (label == "ORG" or ents[name] == label) for name, label in expected), ents
+    assert all(
+        name in ents and (label in ("ORG", "LOC") or ents[name] == label) for name, label in expected
+    ), ents
 
 
 @pytest.mark.parametrize(
@@ -71,6 +101,8 @@ def test_results_lines_names_are_read(text: str, expected: list[tuple[str, str]]
         "Ben Carson Just Dropped A Powerful 3-Word Response To Trump .",
         # prose with figures is no score line
         "China 's exports rose 7 percent in March , customs data showed .",
+        # a press release's shouted labels are no match summary
+        "ISSUED BY : AFRICAN NATIONAL CONGRESS ATTENTION : ANC MEDIA ALERT ON JANUARY 8 RALLY",
     ],
 )
 def test_results_lines_leave_news_prose_alone(text: str) -> None:

@@ -11,6 +11,10 @@ Wire copy carries results, standings, line-ups and scorecards as bare lines::
     "( K. Spiring 130 not out"           -> "K. Spiring"              (initial, name, figure)
     "Steffi Graf ( Germany ) beat Natasha Zvereva ( Belarus ) 6-4 6-2" -> two competitors
     "3. Tristan Hoffman ( Netherlands ) TVM same time" -> a rider and his team
+    "Hove : Sussex 363 ( W. Athey 111 ) , Lancashire 197-8" -> ground, two sides, a player
+    "Sloboda 4 Mladost ( BJ ) 0"          -> "Sloboda" | "Mladost ( BJ )" (a club and its town)
+    "Romania - Viorel Moldovan ( 21st minute )" -> a goal scorer
+    "291 Phillip Price 72 76 74 69 , Adam Hunter 70 79 73 69" -> golfers and their rounds
 
 Sides (clubs, national teams) are organisations: a line is a score line when it is exactly
 *name figure name figure*, a standings row when a name is followed by four or more figures and
@@ -29,6 +33,14 @@ Bakker"), where the model often keeps only the surname; it is a person unless th
 same bounds under another label (a side: "Red Star ( Yugoslavia ) beat Dinamo ( Russia )").
 In a ranked line the name right after the bracket, before a figure, a lower-case word or the
 line's end, is the competitor's team (cycling: "( Netherlands ) TVM 1:33").
+
+Match reports: a cricket summary names its ground before a colon and two sides each followed by
+an innings score or a result verb; two clubs of one name carry their town's letters in brackets,
+which belong to the side's name (as CoNLL-2003 marks them); a score line may close on a bracketed
+note ("( after extra time )"); a goal scorer is the name before a bracketed minute; a golfer is a
+name after a place number, or after a comma in that line, followed by three round scores or
+more. Readings other than score lines, fixtures and match summaries told in words apply only to
+lines that are mostly names and figures (at most 35% lower-case words), never to prose.
 
 Only gaps are filled: a name the model already found with exactly these bounds keeps its label
 (an opinion-poll line "Clinton 48 Trump 44" tagged PERSON stays so), except that a player the
@@ -51,6 +63,7 @@ from dyadwatch.ontology.gazetteer import load_gazetteer
 
 SIDE = "ORG"
 PLAYER = "PERSON"
+VENUE = "LOC"
 # British wire style: "Chelsea v Arsenal". Not "v." (court cases: "Roe v. Wade"), not "V." (an
 # initial: "Vladimir V. Putin"), not "vs" (prose: "Clinton vs. Trump").
 FIXTURE_WORD = "v"
@@ -75,6 +88,20 @@ RANK = re.compile(r"\d{1,3}[.=]?")
 # A result after a competitor: a time, distance, score or points ("1:33", "13.52", "297,157").
 RESULT = re.compile(r"\d[\d.,:/-]*")
 MAX_COUNTRY_WORDS = 4
+# "Mladost ( BJ )": a club's town, abbreviated.
+REGION_LETTERS = re.compile(r"[A-Z]{1,2}")
+# Cricket innings scores ("363", "197-8") and the verbs of a result ("Sussex beat Lancashire").
+INNINGS = re.compile(r"\d{1,3}(?:-\d{1,2})?")
+RESULT_VERBS = frozenset({"beat", "drew", "lost", "bt"})
+MONTHS = frozenset(
+    ["january", "february", "march", "april", "may", "june", "july"]
+    + ["august", "september", "october", "november", "december"]
+)
+# A goal's minute: "21st", "88th".
+ORDINAL = re.compile(r"\d{1,3}(?:st|nd|rd|th)")
+# Golf: round scores after a player's name.
+ROUND = re.compile(r"\d{2}")
+MIN_ROUNDS = 3
 # Results lines are mostly names and figures; a prose paragraph is mostly lower-case words.
 MAX_LOWER_SHARE = 0.35
 # What each reading needs somewhere in the line's text, checked before any token is looked at:
@@ -82,7 +109,8 @@ MAX_LOWER_SHARE = 0.35
 # number before a spaced dash, an initial-led name before a figure.
 CANDIDATE_LINE = re.compile(
     r"[\d-][^\w]*$|(?<!\S)v(?!\S)|\d-\d+-\d+-\d|(?:^|[,;:(-])\s*\d{1,2} - [A-Z]|\b[A-Z]\.(?: [A-Z][\w'.-]*)+ \d"
-    r"|\w \( ?[A-Z][\w. ]*\)"
+    r"|\w \( ?[A-Z][\w. ]*\)|\( ?\d{1,3}(?:st|nd|rd|th)\b|\d \([^()]*\)\s*$"
+    r"|^(?:At )?[A-Z][\w' -]* : [A-Z][\w' -]* (?:beat|drew|lost) "
 )
 
 
@@ -126,20 +154,119 @@ def _name_start(line: list[Token], end: int) -> int:
     return start
 
 
+def _side_end(line: list[Token], start: int) -> int:
+    """The end of a side's name starting at ``start``, with the one- or two-letter bracketed
+    region that tells two clubs of one name apart ("Mladost ( BJ )", "Rad ( B )")."""
+    end = _leading_name(line, start)
+    if (
+        end > start
+        and end + 2 < len(line)
+        and line[end].text == "("
+        and line[end + 2].text == ")"
+        and REGION_LETTERS.fullmatch(line[end + 1].text)
+    ):
+        return end + 3
+    return end
+
+
+def _without_trailing_bracket(line: list[Token]) -> list[Token]:
+    """The line without a closing bracketed note: "Duisburg 1 Luebeck 0 ( after extra time )"."""
+    if line and line[-1].text == ")":
+        opening = max((k for k, t in enumerate(line) if t.text == "("), default=-1)
+        if opening > 0:
+            return line[:opening]
+    return line
+
+
 def _score_or_table_names(line: list[Token]) -> list[tuple[int, int]]:
     """Name bounds (indexes into ``line``) of a score line or a standings row, else none."""
-    first = _leading_name(line, 0)
+    first = _side_end(line, 0)
     if first == 0:
         return []
     rest = line[first:]
     cells = len(rest) >= MIN_STANDINGS_CELLS and all(CELL.fullmatch(t.text) for t in rest)
     if cells and sum(bool(SCORE.fullmatch(t.text)) for t in rest) >= 2:
         return [(0, first)]
+    line = _without_trailing_bracket(line)
+    rest = line[first:]
     if len(rest) >= 3 and SCORE.fullmatch(rest[0].text) and SCORE.fullmatch(line[-1].text):
-        second = _leading_name(line, first + 1)
+        second = _side_end(line, first + 1)
         if second > first + 1 and second == len(line) - 1:
             return [(0, first), (first + 1, second)]
     return []
+
+
+def _match_summary_names(line: list[Token]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """(venues, sides) of a cricket match summary: "Hove : Sussex 363 ( W. Athey 111 ) , Lancashire
+    197-8", "At Headingley ( Leeds ) : Yorkshire 290 and 329", "Leicester : Leicestershire beat Somerset".
+
+    The venue comes before a colon near the line's start; a side is a name at bracket depth 0
+    followed by an innings score or a result verb, or named right after "beat".
+    """
+    colon = next((k for k, t in enumerate(line[:8]) if t.text == ":"), None)
+    if colon is None or colon == 0:
+        return [], []
+    # a result told in words ("Leicestershire beat Somerset by an innings") is no table
+    verb = next((t for t in line[colon + 1 : colon + 6] if not _name_word(t)), None)
+    if not _is_tabular(line) and (verb is None or verb.lower_ not in RESULT_VERBS):
+        return [], []
+    start = 1 if line[0].text == "At" else 0
+    venues = _runs(line, start, colon)
+    if not venues or any(not _name_word(t) and t.text not in "()" for t in line[start:colon]):
+        return [], []
+    if all(t.is_upper for t in line[start:colon] if t.is_alpha):
+        return [], []  # a shouted label ("ISSUED BY :"), not a ground
+    sides, depth = [], 0
+    k = colon + 1
+    while k < len(line):
+        token = line[k]
+        depth += (token.text == "(") - (token.text == ")")
+        if depth == 0 and _name_word(token):
+            end = _leading_name(line, k)
+            follower = line[end].text if end < len(line) else ""
+            after_beat = k > 0 and line[k - 1].lower_ in RESULT_VERBS
+            month = line[k].text.lower() in MONTHS
+            # the whole figure: an innings ("197-8"), not bowling figures ("7-0-29-0")
+            score = end < len(line) and INNINGS.fullmatch(_glued(line, end))
+            if not month and (score or follower.lower() in RESULT_VERBS or after_beat):
+                sides.append((k, end))
+            k = end
+            continue
+        k += 1
+    return (venues, sides) if len(sides) >= 2 else ([], [])  # a match has two sides
+
+
+def _scorer_names(line: list[Token]) -> list[tuple[int, int]]:
+    """Goal scorers: the name before a bracketed minute ("Viorel Moldovan ( 21st minute )",
+    "Aunger ( 41st min , pen )")."""
+    found = []
+    for k in range(1, len(line) - 1):
+        if line[k].text == "(" and ORDINAL.fullmatch(line[k + 1].text):
+            start = _competitor_start(line, k)
+            if start < k:
+                found.append((start, k))
+    return found
+
+
+def _ranked_player_names(line: list[Token]) -> list[tuple[int, int]]:
+    """Golfers after their place: "287 Ian Woosnam 70 76 71 70", and the others tied with them
+    in the line (", Adam Hunter 70 79 73 69"): a name followed by three round scores or more."""
+    if not RANK.fullmatch(line[0].text):
+        return []
+    found = []
+    k = 1
+    while k < len(line):
+        if _name_word(line[k]) and (k == 1 or line[k - 1].text == ","):
+            end = _leading_name(line, k)
+            rounds = 0
+            while end + rounds < len(line) and ROUND.fullmatch(line[end + rounds].text):
+                rounds += 1
+            if rounds >= MIN_ROUNDS:
+                found.append((k, end))
+            k = end
+            continue
+        k += 1
+    return found
 
 
 def _fixture_names(line: list[Token]) -> list[tuple[int, int]]:
@@ -266,7 +393,7 @@ def _competitor_names(line: list[Token]) -> tuple[list[tuple[int, int]], list[tu
     figure_after = any(RESULT.fullmatch(t.text) for t in line[brackets[0][1] :])
     if not (ranked or figure_after or len(brackets) >= 2):
         return [], []
-    if sum(t.is_lower for t in line) > MAX_LOWER_SHARE * len(line):
+    if not _is_tabular(line):
         return [], []  # prose: "The Democratic People's Republic of Korea (DPRK) is ending ..."
     competitors, teams = [], []
     for open_, close in brackets:
@@ -310,11 +437,20 @@ def results_line_names(doc: Doc) -> list[Span]:
     """
     spans = []
     for line in _lines(doc):
-        for start, end in _score_or_table_names(line) or _fixture_names(line):
-            spans.append(Span(doc, line[start].i, line[end - 1].i + 1, label=SIDE))
-        for start, end in _player_names(line):
-            spans.append(Span(doc, line[start].i, line[end - 1].i + 1, label=PLAYER))
+        venues, sides = _match_summary_names(line)
+        sides = _score_or_table_names(line) or _fixture_names(line) or sides
+        players = _player_names(line)
+        if _is_tabular(line):
+            players += _scorer_names(line) + _ranked_player_names(line)
+        for label, bounds in ((VENUE, venues), (SIDE, sides), (PLAYER, players)):
+            for start, end in bounds:
+                spans.append(Span(doc, line[start].i, line[end - 1].i + 1, label=label))
     return spans
+
+
+def _is_tabular(line: list[Token]) -> bool:
+    """Mostly names and figures, as results are; a prose paragraph is mostly lower-case words."""
+    return sum(t.is_lower for t in line) <= MAX_LOWER_SHARE * len(line)
 
 
 @Language.component("dyadwatch_results_lines")
@@ -337,7 +473,7 @@ def mark_results_lines(doc: Doc) -> Doc:
         # The model's own span stands; a scorecard's grammar outweighs its label for a player
         # ("Healy" GPE in "c Healy b Fleming"), not for a side (a poll's "Clinton 48 Trump 44") nor
         # a competitor, who may be a side too ("Red Star ( Yugoslavia )").
-        if found is not None and (name.label_ == SIDE or found == PLAYER or name in competitors):
+        if found is not None and (name.label_ in (SIDE, VENUE) or found == PLAYER or name in competitors):
             continue
         added.append(name)
     if not added:
