@@ -49,11 +49,11 @@ def slug_ranges(text: str) -> list[tuple[int, int]]:
 
 def is_non_name(piece: Span, slugs: list[tuple[int, int]]) -> bool:
     """Whether an entity span is a heading word, lies in a sport slug, or is a column head row."""
-    if len(piece) == 1 and piece.text.lower() in _lists()[0]:
+    # the cheap tests first: the component sees every entity of every article
+    if len(piece) == 1 and piece[0].lower_ in _lists()[0]:
         return True
-    if any(s <= piece.start_char and piece.end_char <= e for s, e in slugs):
+    if slugs and any(s <= piece.start_char and piece.end_char <= e for s, e in slugs):
         return True
-    words = [t.text for t in piece]
-    return len(words) >= MIN_HEADER_WORDS and all(
-        w.isalpha() and w.isupper() and len(w) <= MAX_HEADER_LETTERS for w in words
+    return len(piece) >= MIN_HEADER_WORDS and all(
+        t.is_alpha and t.is_upper and len(t) <= MAX_HEADER_LETTERS for t in piece
     )

@@ -106,17 +106,27 @@ MIN_ROUNDS = 3
 MAX_LOWER_SHARE = 0.35
 # What each reading needs somewhere in the line's text, checked before any token is looked at:
 # a last figure (score lines, standings, batting), a fixture's "v", bowling figures, an entry
-# number before a spaced dash, an initial-led name before a figure.
+# number before a spaced dash, an initial-led name before a figure, a match result in words.
 CANDIDATE_LINE = re.compile(
     r"[\d-][^\w]*$|(?<!\S)v(?!\S)|\d-\d+-\d+-\d|(?:^|[,;:(-])\s*\d{1,2} - [A-Z]|\b[A-Z]\.(?: [A-Z][\w'.-]*)+ \d"
-    r"|\w \( ?[A-Z][\w. ]*\)|\( ?\d{1,3}(?:st|nd|rd|th)\b|\d \([^()]*\)\s*$"
     r"|^(?:At )?[A-Z][\w' -]* : [A-Z][\w' -]* (?:beat|drew|lost) "
 )
+# Readings of tabular lines only: a bracketed country or minute, a note closing a score line.
+TABULAR_CANDIDATE = re.compile(r"\w \( ?[A-Z][\w. ]*\)|\( ?\d{1,3}(?:st|nd|rd|th)\b|\d \([^()]*\)\s*$")
+# Words of a line, to tell a table from prose on the raw text (looser than the token test below,
+# since "word," is one word here and two tokens there).
+RAW_WORD = re.compile(r"\S+")
+RAW_MAX_LOWER_SHARE = 0.5
 
 
 def _name_word(token: Token) -> bool:
     """A word that can be part of a side's name: capitalised, not a figure ("St.", "QPR", "Al-Ahly")."""
     return token.text[:1].isupper() and token.text[:1].isalpha()
+
+
+def _raw_tabular(raw: str) -> bool:
+    words = RAW_WORD.findall(raw)
+    return sum(w[:1].islower() for w in words) <= RAW_MAX_LOWER_SHARE * len(words)
 
 
 def _lines(doc: Doc) -> list[list[Token]]:
@@ -126,7 +136,7 @@ def _lines(doc: Doc) -> list[list[Token]]:
     pos = 0
     for raw in doc_text(doc).split("\n"):
         start, pos = pos, pos + len(raw) + 1
-        if not CANDIDATE_LINE.search(raw):
+        if not (CANDIDATE_LINE.search(raw) or (TABULAR_CANDIDATE.search(raw) and _raw_tabular(raw))):
             continue
         span = doc.char_span(start, start + len(raw), alignment_mode="expand")
         tokens = [t for t in span if not t.is_space] if span is not None else []
@@ -407,7 +417,7 @@ def _competitor_names(line: list[Token]) -> tuple[list[tuple[int, int]], list[tu
     return competitors, teams
 
 
-def competitor_names(doc: Doc) -> tuple[list[Span], list[Span]]:
+def competitor_names(doc: Doc, lines: list[list[Token]] | None = None) -> tuple[list[Span], list[Span]]:
     """Spans of competitors (PERSON; ORG when all capitals) named before a bracketed country, and of
     ranked riders' teams (ORG).
 
@@ -417,7 +427,7 @@ def competitor_names(doc: Doc) -> tuple[list[Span], list[Span]]:
     ['Natalia Karimova']
     """
     competitors, teams = [], []
-    for line in _lines(doc):
+    for line in _lines(doc) if lines is None else lines:
         people, sides = _competitor_names(line)
         for s, e in people:
             # an all-capital name is a body ("FCA ( UK ) ; FSB"), not a person
@@ -427,7 +437,7 @@ def competitor_names(doc: Doc) -> tuple[list[Span], list[Span]]:
     return competitors, teams
 
 
-def results_line_names(doc: Doc) -> list[Span]:
+def results_line_names(doc: Doc, lines: list[list[Token]] | None = None) -> list[Span]:
     """Spans of the sides (ORG) and players (PERSON) named in the doc's results lines.
 
     >>> from dyadwatch.nlp.loader import load_nlp
@@ -436,7 +446,7 @@ def results_line_names(doc: Doc) -> list[Span]:
     ['Bradford', 'Tranmere', 'Southend', 'Swindon']
     """
     spans = []
-    for line in _lines(doc):
+    for line in _lines(doc) if lines is None else lines:
         venues, sides = _match_summary_names(line)
         sides = _score_or_table_names(line) or _fixture_names(line) or sides
         players = _player_names(line)
@@ -456,8 +466,11 @@ def _is_tabular(line: list[Token]) -> bool:
 @Language.component("dyadwatch_results_lines")
 def mark_results_lines(doc: Doc) -> Doc:
     """Add the names of results lines where the model left a gap (or, for players, mislabelled)."""
-    names = results_line_names(doc)
-    competitors, teams = competitor_names(doc)
+    lines = _lines(doc)
+    if not lines:
+        return doc
+    names = results_line_names(doc, lines)
+    competitors, teams = competitor_names(doc, lines)
     if not (names or competitors or teams):
         return doc
     ents = list(doc.ents)
