@@ -101,6 +101,11 @@ def test_eval_entities_truecasing_keeps_offsets() -> None:
     assert truecase_shouted_lines("Nothing shouted here.") == "Nothing shouted here."
     headline = "CRICKET - ESSEX AND KENT MADE TO SWEAT IN TITLE RACE ."
     assert truecase_shouted_lines(headline) == "Cricket - Essex and Kent Made to Sweat in Title Race ."
+    # a shouted fixture's "v" and a saint's "ST" are no acronyms
+    assert truecase_shouted_lines("CRICKET - ENGLAND V PAKISTAN SCOREBOARD") == (
+        "Cricket - England v Pakistan Scoreboard"
+    )
+    assert truecase_shouted_lines("ST LOUIS 69 65 .515 2 1/2") == "St Louis 69 65 .515 2 1/2"
 
 
 def test_eval_entities_trim_span_edges() -> None:

@@ -146,3 +146,20 @@ def test_an_abbreviation_inside_a_longer_name_leaves_that_name_whole() -> None:
     names = [e.text for e in load_nlp()(text).ents]
     assert "SABC News Channel" in names or "SABC News" in names
     assert names.count("SABC") == 1
+
+
+def _ents(text: str) -> list[tuple[str, str]]:
+    return [(e.text, e.label_) for e in load_nlp()(text).ents]
+
+
+def test_a_capital_the_inside_a_sentence_is_part_of_the_name() -> None:
+    # CoNLL-2003: "third and final test between England and Pakistan at The Oval on"
+    names = [t for t, _ in _ents("The third test between England and Pakistan is at The Oval on Friday .")]
+    assert "The Oval" in names
+    # at a sentence start "The" says nothing
+    assert all(not n.startswith("The ") for n in [t for t, _ in _ents("The Kremlin denied the report .")])
+
+
+def test_a_city_newsroom_is_the_agencys_office() -> None:
+    text = "Shares closed higher in Dhaka on Thursday .\n-- Dhaka Newsroom 880-2-506363"
+    assert ("Dhaka Newsroom", "ORG") in _ents(text)

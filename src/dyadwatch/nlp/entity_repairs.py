@@ -210,6 +210,30 @@ def defined_abbreviations(doc: Doc, ents: list[Span]) -> list[Span]:
     return out
 
 
+def _with_capital_the(piece: Span) -> Span:
+    """A capitalised "The" inside a sentence belongs to the name after it ("at The Oval",
+    "in The Hague"); at a sentence start it says nothing."""
+    doc = piece.doc
+    if piece.start == 0 or piece.label_ == "PERSON":
+        return piece
+    the = doc[piece.start - 1]
+    if the.text != "The" or _opens_sentence(the):
+        return piece
+    return Span(doc, piece.start - 1, piece.end, label=piece.label, kb_id=piece.kb_id)
+
+
+# A news agency's office named after its city: "-- Sydney Newsroom 61-2 9373-1800".
+OFFICE_WORDS = frozenset({"Newsroom", "Bureau"})
+
+
+def _with_office(piece: Span) -> Span:
+    """A place followed by "Newsroom" or "Bureau" is that office, an organisation."""
+    doc = piece.doc
+    if piece.end < len(doc) and doc[piece.end].text in OFFICE_WORDS and piece.label_ in ("GPE", "LOC", "ORG"):
+        return Span(doc, piece.start, piece.end + 1, label="ORG", kb_id=piece.kb_id)
+    return piece
+
+
 class EntityRepairs:
     """Pipeline component: cut and trim the NER's name spans (see the module docstring).
 
@@ -256,7 +280,7 @@ class EntityRepairs:
                     evidence = name_evidence(doc) if evidence is None else evidence
                     if piece.text not in evidence:
                         continue
-                kept.append(piece)
+                kept.append(_with_office(_with_capital_the(piece)))
             changed = changed or kept != [ent]
             ents.extend(kept)
         if abbreviations := defined_abbreviations(doc, ents):

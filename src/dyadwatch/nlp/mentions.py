@@ -32,8 +32,29 @@ from dyadwatch.nlp.doc_cache import doc_text
 WORD = re.compile(r"[^\W\d_][\w'.&-]*")
 # Short words a headline shouts that are no acronym ("ESSEX AND KENT", "WIN IN TITLE RACE").
 SHORT_FUNCTION_WORDS = frozenset(
-    ["a", "an", "and", "as", "at", "be", "by", "for", "in", "is", "of", "on", "or", "the", "to", "vs", "was"]
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "in",
+        "is",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "v",
+        "vs",
+        "was",
+    ]
 )
+# Short abbreviations inside names that are no acronym: "ST LOUIS" is St Louis.
+SHORT_TITLE_WORDS = {"st": "St", "mt": "Mt"}
 
 
 def _is_shouted(line: str) -> bool:
@@ -73,6 +94,8 @@ def _recase(line: str, forms: dict[str, Counter[str]]) -> str:
             new = known.most_common(1)[0][0]
         elif lower in SHORT_FUNCTION_WORDS:
             new = lower
+        elif lower in SHORT_TITLE_WORDS:
+            new = SHORT_TITLE_WORDS[lower]
         elif len(word) <= 3 and "." not in word:
             new = word  # short all-caps words are acronyms more often than not ("EU", "UAE")
         else:
