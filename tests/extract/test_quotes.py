@@ -866,3 +866,66 @@ def test_quotes_inverted_cue_left_without_a_subject_takes_the_name_after_it() ->
         '"is that we\'re going to be attracting workers and repelling jobs."',
     ]
     assert q.speaker_name == "Edward Leamer"
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "The Ohio governor said the U.S. needs to secure the border and create a guest-worker "
+            "program, but that he would not support mass deportation.",
+            "the U.S. needs to secure the border and create a guest-worker program, but that he would "
+            "not support mass deportation",
+        ),
+        (
+            "Podliska also claims he was the only one punished for improperly handling evidence, and "
+            "that his firing was improper.",
+            "he was the only one punished for improperly handling evidence, and that his firing was improper",
+        ),
+        # Without its "that" the second clause is as often the writer's: it stays out.
+        (
+            "Hewitt suggested Trump hadn’t meant his statement to be taken literally, but the candidate cut him off.",
+            "Trump hadn’t meant his statement to be taken literally",
+        ),
+    ],
+)
+def test_quotes_second_that_clause_on_the_cue_continues_the_content(text: str, content: str) -> None:
+    assert _one(text).text == content
+
+
+def test_quotes_asked_about_leaves_the_preposition_out() -> None:
+    text = (
+        "He appears somewhat uneasy when asked about his daughter’s work for the campaign of "
+        "Democrat Hillary Clinton."
+    )
+    assert _one(text).text == "his daughter’s work for the campaign of Democrat Hillary Clinton"
+
+
+def test_quotes_trailing_apposition_with_an_article_is_the_writers_gloss() -> None:
+    text = (
+        "Mr. Trump boasted that he welcomed the former president to a newly built Trump National "
+        "Golf Club, a five-minute drive from the Clintons' Chappaqua, N.Y., home."
+    )
+    assert (
+        _one(text).text == "that he welcomed the former president to a newly built Trump National Golf Club"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "Bush says he’s going to “work hard for the day” and await results after the polls close at 7 p.m.",
+            "he’s going to “work hard for the day” and await results after the polls close at 7 p.m.",
+        ),
+        (
+            "EgyptAir has confirmed that there were 56 passengers on board, among them citizens from "
+            "Algeria, Belgium and the U.K.",
+            "that there were 56 passengers on board, among them citizens from Algeria, Belgium and the U.K.",
+        ),
+        # An ordinary final period ends the sentence, not the content.
+        ("She said leaders had agreed to a plan.", "leaders had agreed to a plan"),
+    ],
+)
+def test_quotes_final_period_of_a_dotted_abbreviation_is_kept(text: str, content: str) -> None:
+    assert _one(text).text == content
