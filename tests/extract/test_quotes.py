@@ -929,3 +929,22 @@ def test_quotes_trailing_apposition_with_an_article_is_the_writers_gloss() -> No
 )
 def test_quotes_final_period_of_a_dotted_abbreviation_is_kept(text: str, content: str) -> None:
     assert _one(text).text == content
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        (
+            "“It’s taxing on campaign resources,” Kaine said. “Big time.”",
+            ["“It’s taxing on campaign resources,”", "“Big time.”"],
+        ),
+        # A term in scare quotes opening the next sentence is no continuation.
+        (
+            "“It’s taxing on campaign resources,” Kaine said. “Vetting” is another matter.",
+            ["“It’s taxing on campaign resources,”"],
+        ),
+    ],
+)
+def test_quotes_short_whole_sentence_quotation_continues_the_quote(text: str, parts: list[str]) -> None:
+    q = _one(text)
+    assert [text[s:e] for s, e in q.parts] == parts

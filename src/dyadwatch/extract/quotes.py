@@ -610,7 +610,7 @@ def _continuations(text: str, quotes: list[Quotation], found: list[_Found]) -> l
     for q in quotes:
         if id(q) in claimed or any(s <= q.start and q.end <= e for s, e in covered):
             continue
-        if not _opens_sentence(text, q) or words_in(text[q.start : q.end]) < MIN_DIRECT_WORDS:
+        if not _opens_sentence(text, q) or not _continuation_sized(text, q):
             continue
         prev = _continued(text, out, q)
         if prev is None:
@@ -626,6 +626,18 @@ def _continuations(text: str, quotes: list[Quotation], found: list[_Found]) -> l
             # often as not, so it stays a quote of its own with the same speaker.
             out.append(_Found([(q.start, q.end)], None, None, prev.speaker, True, [q]))
     return out
+
+
+# A quotation that ends on its own sentence mark: "“Big time.”", "“Donald Trump.”".
+_WHOLE_SENTENCE = re.compile(r"[.?!][”\"’']*\Z")
+
+
+def _continuation_sized(text: str, q: Quotation) -> bool:
+    """True when ``q`` is long enough to continue a quote: three words, or fewer that make a
+    sentence of their own ("“It’s taxing on campaign resources,” he said. “Big time.”"): a term in
+    scare quotes opening a sentence has no final mark inside its quotation marks."""
+    body = text[q.start : q.end]
+    return words_in(body) >= MIN_DIRECT_WORDS or _WHOLE_SENTENCE.search(body) is not None
 
 
 def _continued(text: str, found: list[_Found], q: Quotation) -> _Found | None:
