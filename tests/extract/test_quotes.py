@@ -948,3 +948,23 @@ def test_quotes_final_period_of_a_dotted_abbreviation_is_kept(text: str, content
 def test_quotes_short_whole_sentence_quotation_continues_the_quote(text: str, parts: list[str]) -> None:
     q = _one(text)
     assert [text[s:e] for s, e in q.parts] == parts
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        (
+            "His criticism, according to an interview with The New York Times at the time, was the "
+            "president's choice of paramour.",
+            ["His criticism", "was the president's choice of paramour"],
+        ),
+        # An opener is no subject: the content is the clause after the phrase.
+        (
+            "In addition, according to the department, the program will end next year.",
+            ["the program will end next year"],
+        ),
+    ],
+)
+def test_quotes_according_to_between_subject_and_verb_takes_both_halves(text: str, parts: list[str]) -> None:
+    q = _one(text)
+    assert [text[s:e] for s, e in q.parts] == parts

@@ -350,6 +350,24 @@ def according_content(prep: Token) -> Span | None:
     return None
 
 
+def interposed_according(prep: Token) -> tuple[Span, Span] | None:
+    """ "His criticism, according to an interview with The Times, was the president's choice":
+    a phrase set off by commas between the subject and its verb; both halves are the content
+    (PolNeAR: two pieces). An opener before it ("In addition, according to ...") is no subject."""
+    sent = prep.sent
+    sub = list(prep.subtree)
+    first, last = sub[0], sub[-1]
+    doc = prep.doc
+    if first.i - 1 <= sent.start or last.i + 2 >= sent.end - 1:
+        return None
+    if doc[first.i - 1].text != "," or doc[last.i + 1].text != ",":
+        return None
+    subject = any(t.dep_ in _SUBJ_DEPS and t.head.i > last.i for t in doc[sent.start : first.i - 1])
+    if not subject:
+        return None
+    return _chars(sent[0], doc[first.i - 2]), _chars(doc[last.i + 2], sent[-1])
+
+
 def interposed_content(cue: Token) -> tuple[Span, Span] | None:
     """ "But to prevent problems, he said, local officials should be vigilant": both halves."""
     if cue.dep_ != "parataxis" or cue.head.i <= cue.i:

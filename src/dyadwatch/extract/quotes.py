@@ -21,6 +21,7 @@ from dyadwatch.extract.quote_content import (
     according_content,
     addressee_content,
     cut_asides,
+    interposed_according,
     interposed_content,
     left_content,
     nominal_content,
@@ -378,12 +379,18 @@ def _phrase_cue(
             obj = doc[last.i + 1]
         if obj is None or obj.pos_ not in ("PROPN", "NOUN", "PRON"):
             return None
+        cue_span = (tok.idx, last.idx + len(last.text))
+        cue_text = text[cue_span[0] : cue_span[1]]
+        halves = interposed_according(tok)
+        if halves is not None:
+            parts = [p for p in (trim(text, x, quotes) for x in halves) if p is not None]
+            if len(parts) == 2:
+                return _Found(parts, cue_text, cue_span, res.resolve(obj), False)
         span = according_content(tok)
         span = trim(text, span, quotes, anchor=tok.idx) if span else None
         if span is None:
             return None
-        cue_span = (tok.idx, last.idx + len(last.text))
-        return _Found([span], text[cue_span[0] : cue_span[1]], cue_span, res.resolve(obj), False)
+        return _Found([span], cue_text, cue_span, res.resolve(obj), False)
     return None
 
 
