@@ -968,3 +968,30 @@ def test_quotes_short_whole_sentence_quotation_continues_the_quote(text: str, pa
 def test_quotes_according_to_between_subject_and_verb_takes_both_halves(text: str, parts: list[str]) -> None:
     q = _one(text)
     assert [text[s:e] for s, e in q.parts] == parts
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        (
+            "It is time for the country to be led, Mr. Kasich said, ''not only by a strong leader, but "
+            "by a caring, genuine and decent person.''",
+            [
+                "It is time for the country to be led",
+                "''not only by a strong leader, but by a caring, genuine and decent person.''",
+            ],
+        ),
+        # A quotation that opens its own sentence leaves the cue clause's opener out.
+        (
+            "Holding open a book, Beck said, “I just want to ask you if you can recognize this person.”",
+            ["“I just want to ask you if you can recognize this person.”"],
+        ),
+        # So does a lone connective.
+        ("But, he said, “democracy is a series of choices.”", ["“democracy is a series of choices.”"]),
+    ],
+)
+def test_quotes_sentence_begun_before_an_interposed_cue_is_the_first_piece(
+    text: str, parts: list[str]
+) -> None:
+    q = _one(text)
+    assert [text[s:e] for s, e in q.parts] == parts

@@ -183,6 +183,35 @@ def _inverted_subject(cue: Token, text: str, quotes: list[Quotation]) -> Token |
     return head
 
 
+def _opens_lowercase(text: str, q: Quotation) -> bool:
+    """True when the quotation's first word is lower-case: it goes on with a sentence begun before it."""
+    word = next((c for c in text[q.start : q.end] if c.isalpha()), "")
+    return word.islower()
+
+
+def _lead_before_interposed_cue(
+    text: str, quotes: list[Quotation], after: Quotation, cue: Token, subj: Token
+) -> Span | None:
+    """ "It is time for the country to be led, he said, ''not only by a strong leader ...''": where
+    the quotation after a cue set off by commas goes on in lower case, the words of the sentence
+    before the cue are the first piece of the quote (PolNeAR marks them, "In other words"
+    included). A quotation opening with a capital starts a sentence of its own, and what precedes
+    the cue belongs to the cue clause ("Holding open a book, Beck said, “I ...”")."""
+    frame = min(cue.idx, np_span(subj)[0])
+    start = cue.sent.start_char
+    if not _opens_lowercase(text, after):
+        return None
+    lead = text[start:frame]
+    if (
+        not lead.rstrip().endswith(",")
+        or "\n" in lead
+        or any(q.start < frame and start < q.end for q in quotes)
+    ):
+        return None
+    # A lone "But" or "Still" before the cue links the sentence to the last one; it is no content.
+    return trim(text, (start, frame), quotes) if words_in(lead) >= 2 else None
+
+
 def _verb_cue(
     tok: Token, lex: CueLexicon, text: str, quotes: list[Quotation], res: SpeakerResolver
 ) -> _Found | None:
@@ -212,6 +241,11 @@ def _verb_cue(
         relative = _relative_gap(tok, parts[0]) if before is None else None
         if relative is not None:
             parts.insert(0, relative)  # what Gingrich called “the loudest ... election”
+        lead = None
+        if before is None and after is not None and relative is None:
+            lead = _lead_before_interposed_cue(text, quotes, after, tok, subj)
+        if lead is not None:
+            parts.insert(0, lead)
         return _Found(parts, tok.text, cue_span, res.resolve(subj), True, picked)
     rel_parts = relative_object_content(tok, lex)
     if rel_parts is not None:
