@@ -995,3 +995,29 @@ def test_quotes_sentence_begun_before_an_interposed_cue_is_the_first_piece(
 ) -> None:
     q = _one(text)
     assert [text[s:e] for s, e in q.parts] == parts
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        (
+            "He had no known political affiliations, the official said, and had passed all background "
+            "security checks.",
+            ["He had no known political affiliations", "and had passed all background security checks"],
+        ),
+        (
+            "The Murdoch outlets have been standing in the way, Mr. Gore said, by creating a false reality bubble.",
+            ["The Murdoch outlets have been standing in the way", "by creating a false reality bubble"],
+        ),
+        # A time phrase after the cue clause is the writer's, not the statement's.
+        (
+            "Hillary Clinton won the Missouri Democratic primary, the AP said, two days after voters went to the polls.",
+            ["Hillary Clinton won the Missouri Democratic primary"],
+        ),
+    ],
+)
+def test_quotes_sentence_going_on_after_an_interposed_cue_is_a_second_piece(
+    text: str, parts: list[str]
+) -> None:
+    q = _one(text)
+    assert [text[s:e] for s, e in q.parts] == parts

@@ -212,6 +212,41 @@ def _lead_before_interposed_cue(
     return trim(text, (start, frame), quotes) if words_in(lead) >= 2 else None
 
 
+# Words that open a phrase of the cue clause after its comma, not the rest of the statement:
+# "..., he said, adding that ...", "..., she said, according to ...", "..., he said, as ...".
+_CUE_CLAUSE_GOES_ON = frozenset({"according", "as", "while", "who", "which", "when"})
+MAX_CUE_CLAUSE_TOKENS = 8
+
+
+def _rest_after_interposed_cue(text: str, quotes: list[Quotation], cue: Token, subj: Token) -> Span | None:
+    """ "He had no known political affiliations, the official said, and had passed all background
+    checks": the sentence after a cue clause set off by commas goes on with the statement (PolNeAR:
+    two pieces around the cue). The cue clause is the cue, its subject (appositions included) and
+    a few words of its own ("said on Tuesday"); what follows its comma must hold a verb and no
+    quotation (a quotation there is the direct quote's, found before this)."""
+    doc = cue.doc
+    sent = cue.sent
+    start = max(cue.i, subj.right_edge.i) + 1
+    comma = next(
+        (t for t in doc[start : min(sent.end, start + MAX_CUE_CLAUSE_TOKENS)] if t.text == ","), None
+    )
+    if comma is None or comma.i + 1 >= sent.end or doc[min(cue.i, subj.left_edge.i) - 1].text != ",":
+        return None
+    nxt = doc[comma.i + 1]
+    if nxt.lower_ in _CUE_CLAUSE_GOES_ON or nxt.tag_ == "VBG" or nxt.is_punct:
+        return None
+    # "..., he said, on condition of anonymity": a phrase of the cue's own; ", a policy that
+    # ...", ", two days after ...": the writer's gloss on the statement.
+    if (nxt.head.i == cue.i and nxt.dep_ not in ("cc", "conj")) or nxt.pos_ in ("DET", "NUM"):
+        return None
+    rest = doc[comma.i + 1 : sent.end]
+    if not any(t.pos_ in ("VERB", "AUX") for t in rest) or any(
+        comma.idx < q.end and q.start < sent.end_char for q in quotes
+    ):
+        return None
+    return trim(text, (nxt.idx, sent.end_char), quotes)
+
+
 def _verb_cue(
     tok: Token, lex: CueLexicon, text: str, quotes: list[Quotation], res: SpeakerResolver
 ) -> _Found | None:
@@ -253,6 +288,7 @@ def _verb_cue(
         if len(kept) == 2:
             return _Found(kept, tok.text, cue_span, res.resolve(subj), False)
     span: Span | None = None
+    tail: Span | None = None
     cue_text = tok.text
     right = right_content(tok, lex, subj) if lemma not in lex.belief_verbs or lemma in lex.verbs else None
     if lemma in lex.belief_verbs and lemma not in lex.verbs:
@@ -267,6 +303,7 @@ def _verb_cue(
         span = according_content(tok)
     elif speech:
         span = left_content(tok)
+        tail = _rest_after_interposed_cue(text, quotes, tok, subj) if span is not None else None
         if span is None:
             inter = interposed_content(tok)
             if inter is not None:
@@ -297,6 +334,8 @@ def _verb_cue(
     ):
         return None
     parts = [relative, content] if relative is not None else [content]
+    if tail is not None and tail[0] > content[1]:
+        parts.append(tail)
     return _Found(parts, cue_text, cue_span, res.resolve(subj), False, speech=speech)
 
 
