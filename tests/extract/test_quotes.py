@@ -1021,3 +1021,14 @@ def test_quotes_sentence_going_on_after_an_interposed_cue_is_a_second_piece(
 ) -> None:
     q = _one(text)
     assert [text[s:e] for s, e in q.parts] == parts
+
+
+def test_quotes_where_clause_stays_in_the_content() -> None:
+    text = (
+        "Mr. Begala pointed to a recent campaign stop in Concord, N.H., where the former president "
+        "thanked the state's voters for being good to the Clintons."
+    )
+    assert _one(text).text == (
+        "a recent campaign stop in Concord, N.H., where the former president thanked the state's voters "
+        "for being good to the Clintons"
+    )
