@@ -1032,3 +1032,19 @@ def test_quotes_where_clause_stays_in_the_content() -> None:
         "a recent campaign stop in Concord, N.H., where the former president thanked the state's voters "
         "for being good to the Clintons"
     )
+
+
+def test_quotes_quotation_closed_by_two_single_marks_after_its_cue_is_direct() -> None:
+    # The New York Times closes quotations with '' : the sentence mark stands before both.
+    text = (
+        "In February, as a protester was being removed from an event in Las Vegas, Mr. Trump said, "
+        "''I'd like to punch him in the face.'' And in Fayetteville on Wednesday, he said nothing."
+    )
+    q = _quotes(text)[0]
+    assert (q.text, q.direct) == ("''I'd like to punch him in the face.''", True)
+
+
+def test_quotes_speakers_relative_clause_before_the_quotation_is_no_clause_between() -> None:
+    text = "Said Dorothy Poynter, who grew up with Ali in the neighborhood, “We were all so proud of him.”"
+    q = _one(text)
+    assert (q.text, q.speaker_name, q.direct) == ("“We were all so proud of him.”", "Dorothy Poynter", True)

@@ -71,6 +71,13 @@ def _opens_sentence(text: str, q: Quotation) -> bool:
     return i < 0 or text[i] in '\n.?!:”"' or (text[i] in "—–-―(" and i > 0)
 
 
+def _last_mark(text: str, q: Quotation) -> str:
+    """The character before the closing mark: "." in “... face.” and in ''... face.'' (the New
+    York Times closes with two single marks)."""
+    close = 2 if text[q.end - 2 : q.end] == "''" else 1
+    return text[q.end - close - 1 : q.end - close]
+
+
 def _inside(quotations: list[Quotation], pos: int) -> Quotation | None:
     return next((q for q in quotations if q.start < pos < q.end - 1), None)
 
@@ -91,17 +98,20 @@ def _quote_before(text: str, quotes: list[Quotation], cue: Token, subj: Token | 
         frame = min(frame, np_span(subj)[0])
     for q in quotes:
         if q.end <= frame and _LEAD_GAP.match(text[q.end : frame]) and _opens_sentence(text, q):
-            if own_words and text[q.end - 2 : q.end - 1] == ".":
+            if own_words and _last_mark(text, q) == ".":
                 return None
             return q
     return None
 
 
-def _clause_between(cue: Token, start: int, q: Quotation) -> bool:
+def _clause_between(cue: Token, start: int, q: Quotation, subj: Token | None = None) -> bool:
     """True when a verb stands between the cue clause and the quotation: in "said he rarely asks
-    surrogates, “except for ...”" the quotation ends reported speech and is no quote of its own."""
+    surrogates, “except for ...”" the quotation ends reported speech and is no quote of its own.
+    The verbs of a speaker's relative clause do not count ("Said Dorothy Poynter, who grew up with
+    Ali in the neighborhood, “We were all so proud of him.”")."""
     span = cue.doc.char_span(start, q.start, alignment_mode="contract")
-    return span is not None and any(t.pos_ in ("VERB", "AUX") for t in span)
+    own = {t.i for t in subj.subtree} if subj is not None and subj.i > cue.i else set()
+    return span is not None and any(t.pos_ in ("VERB", "AUX") and t.i not in own for t in span)
 
 
 def _quote_after(
@@ -114,9 +124,9 @@ def _quote_after(
     for q in quotes:
         if q.start >= end:
             gap = text[end : q.start]
-            ends = text[q.end - 2 : q.end - 1] in (".", "?", "!", ",") or _ENDS_SENTENCE.match(text[q.end :])
+            ends = _last_mark(text, q) in (".", "?", "!", ",") or _ENDS_SENTENCE.match(text[q.end :])
             opens = gap_rule.match(gap) or (gap_rule is _INTRO_GAP and _COLON_BREAK.match(gap))
-            if opens and not _THAT.search(gap) and ends and not _clause_between(cue, end, q):
+            if opens and not _THAT.search(gap) and ends and not _clause_between(cue, end, q, subj):
                 return q
             return None
     return None
