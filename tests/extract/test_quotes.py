@@ -1048,3 +1048,13 @@ def test_quotes_speakers_relative_clause_before_the_quotation_is_no_clause_betwe
     text = "Said Dorothy Poynter, who grew up with Ali in the neighborhood, “We were all so proud of him.”"
     q = _one(text)
     assert (q.text, q.speaker_name, q.direct) == ("“We were all so proud of him.”", "Dorothy Poynter", True)
+
+
+def test_quotes_content_opening_a_quotation_and_cut_short_inside_it_is_the_whole_quotation() -> None:
+    text = (
+        "Blumenthal was asked, “If you had known she had a personal server, would you have told her "
+        "it’s not a good idea?”"
+    )
+    assert _one(text).text == (
+        "“If you had known she had a personal server, would you have told her it’s not a good idea?”"
+    )

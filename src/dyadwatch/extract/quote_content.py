@@ -18,6 +18,7 @@ from dyadwatch.extract.quote_marks import DOUBLE_MARKS, Quotation
 from dyadwatch.model import Span
 
 _TRIM = " \t\n,.;:—–-―"
+_MARKS = " \t“”‘’\"'"
 # "U.S", "N.Y", "p.m": a content stripped of its final period that ends in a dotted abbreviation.
 # PolNeAR's annotators keep that period (38 of 44 such contents in train).
 _DOTTED_ABBREVIATION = re.compile(r"(?<![\w.])(?:[A-Za-z]\.)+[A-Za-z]\Z")
@@ -126,6 +127,10 @@ def trim(text: str, span: Span, quotations: list[Quotation], anchor: int | None 
         else:
             end = breaks[0]
     for q in quotations:
+        # Content that opens on a quotation's first word and ends inside it is that quotation: the
+        # parse has cut it short ('was asked, “If you had known ..., would you have told her ...?”').
+        if q.start < start and text[q.start : start].strip(_MARKS) == "" and start < end < q.end:
+            end = q.end
         if q.start < start < q.end and end >= q.end - 1:
             start = q.start
         if q.start <= start < end < q.end and end >= q.end - 2:
