@@ -866,3 +866,195 @@ def test_quotes_inverted_cue_left_without_a_subject_takes_the_name_after_it() ->
         '"is that we\'re going to be attracting workers and repelling jobs."',
     ]
     assert q.speaker_name == "Edward Leamer"
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "The Ohio governor said the U.S. needs to secure the border and create a guest-worker "
+            "program, but that he would not support mass deportation.",
+            "the U.S. needs to secure the border and create a guest-worker program, but that he would "
+            "not support mass deportation",
+        ),
+        (
+            "Podliska also claims he was the only one punished for improperly handling evidence, and "
+            "that his firing was improper.",
+            "he was the only one punished for improperly handling evidence, and that his firing was improper",
+        ),
+        # Without its "that" the second clause is as often the writer's: it stays out.
+        (
+            "Hewitt suggested Trump hadn’t meant his statement to be taken literally, but the candidate cut him off.",
+            "Trump hadn’t meant his statement to be taken literally",
+        ),
+    ],
+)
+def test_quotes_second_that_clause_on_the_cue_continues_the_content(text: str, content: str) -> None:
+    assert _one(text).text == content
+
+
+def test_quotes_asked_about_leaves_the_preposition_out() -> None:
+    text = (
+        "He appears somewhat uneasy when asked about his daughter’s work for the campaign of "
+        "Democrat Hillary Clinton."
+    )
+    assert _one(text).text == "his daughter’s work for the campaign of Democrat Hillary Clinton"
+
+
+def test_quotes_trailing_apposition_with_an_article_is_the_writers_gloss() -> None:
+    text = (
+        "Mr. Trump boasted that he welcomed the former president to a newly built Trump National "
+        "Golf Club, a five-minute drive from the Clintons' Chappaqua, N.Y., home."
+    )
+    assert (
+        _one(text).text == "that he welcomed the former president to a newly built Trump National Golf Club"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "Bush says he’s going to “work hard for the day” and await results after the polls close at 7 p.m.",
+            "he’s going to “work hard for the day” and await results after the polls close at 7 p.m.",
+        ),
+        (
+            "EgyptAir has confirmed that there were 56 passengers on board, among them citizens from "
+            "Algeria, Belgium and the U.K.",
+            "that there were 56 passengers on board, among them citizens from Algeria, Belgium and the U.K.",
+        ),
+        # An ordinary final period ends the sentence, not the content.
+        ("She said leaders had agreed to a plan.", "leaders had agreed to a plan"),
+    ],
+)
+def test_quotes_final_period_of_a_dotted_abbreviation_is_kept(text: str, content: str) -> None:
+    assert _one(text).text == content
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        (
+            "“It’s taxing on campaign resources,” Kaine said. “Big time.”",
+            ["“It’s taxing on campaign resources,”", "“Big time.”"],
+        ),
+        # A term in scare quotes opening the next sentence is no continuation.
+        (
+            "“It’s taxing on campaign resources,” Kaine said. “Vetting” is another matter.",
+            ["“It’s taxing on campaign resources,”"],
+        ),
+    ],
+)
+def test_quotes_short_whole_sentence_quotation_continues_the_quote(text: str, parts: list[str]) -> None:
+    q = _one(text)
+    assert [text[s:e] for s, e in q.parts] == parts
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        (
+            "His criticism, according to an interview with The New York Times at the time, was the "
+            "president's choice of paramour.",
+            ["His criticism", "was the president's choice of paramour"],
+        ),
+        # An opener is no subject: the content is the clause after the phrase.
+        (
+            "In addition, according to the department, the program will end next year.",
+            ["the program will end next year"],
+        ),
+    ],
+)
+def test_quotes_according_to_between_subject_and_verb_takes_both_halves(text: str, parts: list[str]) -> None:
+    q = _one(text)
+    assert [text[s:e] for s, e in q.parts] == parts
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        (
+            "It is time for the country to be led, Mr. Kasich said, ''not only by a strong leader, but "
+            "by a caring, genuine and decent person.''",
+            [
+                "It is time for the country to be led",
+                "''not only by a strong leader, but by a caring, genuine and decent person.''",
+            ],
+        ),
+        # A quotation that opens its own sentence leaves the cue clause's opener out.
+        (
+            "Holding open a book, Beck said, “I just want to ask you if you can recognize this person.”",
+            ["“I just want to ask you if you can recognize this person.”"],
+        ),
+        # So does a lone connective.
+        ("But, he said, “democracy is a series of choices.”", ["“democracy is a series of choices.”"]),
+    ],
+)
+def test_quotes_sentence_begun_before_an_interposed_cue_is_the_first_piece(
+    text: str, parts: list[str]
+) -> None:
+    q = _one(text)
+    assert [text[s:e] for s, e in q.parts] == parts
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        (
+            "He had no known political affiliations, the official said, and had passed all background "
+            "security checks.",
+            ["He had no known political affiliations", "and had passed all background security checks"],
+        ),
+        (
+            "The Murdoch outlets have been standing in the way, Mr. Gore said, by creating a false reality bubble.",
+            ["The Murdoch outlets have been standing in the way", "by creating a false reality bubble"],
+        ),
+        # A time phrase after the cue clause is the writer's, not the statement's.
+        (
+            "Hillary Clinton won the Missouri Democratic primary, the AP said, two days after voters went to the polls.",
+            ["Hillary Clinton won the Missouri Democratic primary"],
+        ),
+    ],
+)
+def test_quotes_sentence_going_on_after_an_interposed_cue_is_a_second_piece(
+    text: str, parts: list[str]
+) -> None:
+    q = _one(text)
+    assert [text[s:e] for s, e in q.parts] == parts
+
+
+def test_quotes_where_clause_stays_in_the_content() -> None:
+    text = (
+        "Mr. Begala pointed to a recent campaign stop in Concord, N.H., where the former president "
+        "thanked the state's voters for being good to the Clintons."
+    )
+    assert _one(text).text == (
+        "a recent campaign stop in Concord, N.H., where the former president thanked the state's voters "
+        "for being good to the Clintons"
+    )
+
+
+def test_quotes_quotation_closed_by_two_single_marks_after_its_cue_is_direct() -> None:
+    # The New York Times closes quotations with '' : the sentence mark stands before both.
+    text = (
+        "In February, as a protester was being removed from an event in Las Vegas, Mr. Trump said, "
+        "''I'd like to punch him in the face.'' And in Fayetteville on Wednesday, he said nothing."
+    )
+    q = _quotes(text)[0]
+    assert (q.text, q.direct) == ("''I'd like to punch him in the face.''", True)
+
+
+def test_quotes_speakers_relative_clause_before_the_quotation_is_no_clause_between() -> None:
+    text = "Said Dorothy Poynter, who grew up with Ali in the neighborhood, “We were all so proud of him.”"
+    q = _one(text)
+    assert (q.text, q.speaker_name, q.direct) == ("“We were all so proud of him.”", "Dorothy Poynter", True)
+
+
+def test_quotes_content_opening_a_quotation_and_cut_short_inside_it_is_the_whole_quotation() -> None:
+    text = (
+        "Blumenthal was asked, “If you had known she had a personal server, would you have told her "
+        "it’s not a good idea?”"
+    )
+    assert _one(text).text == (
+        "“If you had known she had a personal server, would you have told her it’s not a good idea?”"
+    )

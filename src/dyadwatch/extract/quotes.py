@@ -21,6 +21,7 @@ from dyadwatch.extract.quote_content import (
     according_content,
     addressee_content,
     cut_asides,
+    interposed_according,
     interposed_content,
     left_content,
     nominal_content,
@@ -70,6 +71,13 @@ def _opens_sentence(text: str, q: Quotation) -> bool:
     return i < 0 or text[i] in '\n.?!:”"' or (text[i] in "—–-―(" and i > 0)
 
 
+def _last_mark(text: str, q: Quotation) -> str:
+    """The character before the closing mark: "." in “... face.” and in ''... face.'' (the New
+    York Times closes with two single marks)."""
+    close = 2 if text[q.end - 2 : q.end] == "''" else 1
+    return text[q.end - close - 1 : q.end - close]
+
+
 def _inside(quotations: list[Quotation], pos: int) -> Quotation | None:
     return next((q for q in quotations if q.start < pos < q.end - 1), None)
 
@@ -90,17 +98,20 @@ def _quote_before(text: str, quotes: list[Quotation], cue: Token, subj: Token | 
         frame = min(frame, np_span(subj)[0])
     for q in quotes:
         if q.end <= frame and _LEAD_GAP.match(text[q.end : frame]) and _opens_sentence(text, q):
-            if own_words and text[q.end - 2 : q.end - 1] == ".":
+            if own_words and _last_mark(text, q) == ".":
                 return None
             return q
     return None
 
 
-def _clause_between(cue: Token, start: int, q: Quotation) -> bool:
+def _clause_between(cue: Token, start: int, q: Quotation, subj: Token | None = None) -> bool:
     """True when a verb stands between the cue clause and the quotation: in "said he rarely asks
-    surrogates, “except for ...”" the quotation ends reported speech and is no quote of its own."""
+    surrogates, “except for ...”" the quotation ends reported speech and is no quote of its own.
+    The verbs of a speaker's relative clause do not count ("Said Dorothy Poynter, who grew up with
+    Ali in the neighborhood, “We were all so proud of him.”")."""
     span = cue.doc.char_span(start, q.start, alignment_mode="contract")
-    return span is not None and any(t.pos_ in ("VERB", "AUX") for t in span)
+    own = {t.i for t in subj.subtree} if subj is not None and subj.i > cue.i else set()
+    return span is not None and any(t.pos_ in ("VERB", "AUX") and t.i not in own for t in span)
 
 
 def _quote_after(
@@ -113,9 +124,9 @@ def _quote_after(
     for q in quotes:
         if q.start >= end:
             gap = text[end : q.start]
-            ends = text[q.end - 2 : q.end - 1] in (".", "?", "!", ",") or _ENDS_SENTENCE.match(text[q.end :])
+            ends = _last_mark(text, q) in (".", "?", "!", ",") or _ENDS_SENTENCE.match(text[q.end :])
             opens = gap_rule.match(gap) or (gap_rule is _INTRO_GAP and _COLON_BREAK.match(gap))
-            if opens and not _THAT.search(gap) and ends and not _clause_between(cue, end, q):
+            if opens and not _THAT.search(gap) and ends and not _clause_between(cue, end, q, subj):
                 return q
             return None
     return None
@@ -182,6 +193,70 @@ def _inverted_subject(cue: Token, text: str, quotes: list[Quotation]) -> Token |
     return head
 
 
+def _opens_lowercase(text: str, q: Quotation) -> bool:
+    """True when the quotation's first word is lower-case: it goes on with a sentence begun before it."""
+    word = next((c for c in text[q.start : q.end] if c.isalpha()), "")
+    return word.islower()
+
+
+def _lead_before_interposed_cue(
+    text: str, quotes: list[Quotation], after: Quotation, cue: Token, subj: Token
+) -> Span | None:
+    """ "It is time for the country to be led, he said, ''not only by a strong leader ...''": where
+    the quotation after a cue set off by commas goes on in lower case, the words of the sentence
+    before the cue are the first piece of the quote (PolNeAR marks them, "In other words"
+    included). A quotation opening with a capital starts a sentence of its own, and what precedes
+    the cue belongs to the cue clause ("Holding open a book, Beck said, “I ...”")."""
+    frame = min(cue.idx, np_span(subj)[0])
+    start = cue.sent.start_char
+    if not _opens_lowercase(text, after):
+        return None
+    lead = text[start:frame]
+    if (
+        not lead.rstrip().endswith(",")
+        or "\n" in lead
+        or any(q.start < frame and start < q.end for q in quotes)
+    ):
+        return None
+    # A lone "But" or "Still" before the cue links the sentence to the last one; it is no content.
+    return trim(text, (start, frame), quotes) if words_in(lead) >= 2 else None
+
+
+# Words that open a phrase of the cue clause after its comma, not the rest of the statement:
+# "..., he said, adding that ...", "..., she said, according to ...", "..., he said, as ...".
+_CUE_CLAUSE_GOES_ON = frozenset({"according", "as", "while", "who", "which", "when"})
+MAX_CUE_CLAUSE_TOKENS = 8
+
+
+def _rest_after_interposed_cue(text: str, quotes: list[Quotation], cue: Token, subj: Token) -> Span | None:
+    """ "He had no known political affiliations, the official said, and had passed all background
+    checks": the sentence after a cue clause set off by commas goes on with the statement (PolNeAR:
+    two pieces around the cue). The cue clause is the cue, its subject (appositions included) and
+    a few words of its own ("said on Tuesday"); what follows its comma must hold a verb and no
+    quotation (a quotation there is the direct quote's, found before this)."""
+    doc = cue.doc
+    sent = cue.sent
+    start = max(cue.i, subj.right_edge.i) + 1
+    comma = next(
+        (t for t in doc[start : min(sent.end, start + MAX_CUE_CLAUSE_TOKENS)] if t.text == ","), None
+    )
+    if comma is None or comma.i + 1 >= sent.end or doc[min(cue.i, subj.left_edge.i) - 1].text != ",":
+        return None
+    nxt = doc[comma.i + 1]
+    if nxt.lower_ in _CUE_CLAUSE_GOES_ON or nxt.tag_ == "VBG" or nxt.is_punct:
+        return None
+    # "..., he said, on condition of anonymity": a phrase of the cue's own; ", a policy that
+    # ...", ", two days after ...": the writer's gloss on the statement.
+    if (nxt.head.i == cue.i and nxt.dep_ not in ("cc", "conj")) or nxt.pos_ in ("DET", "NUM"):
+        return None
+    rest = doc[comma.i + 1 : sent.end]
+    if not any(t.pos_ in ("VERB", "AUX") for t in rest) or any(
+        comma.idx < q.end and q.start < sent.end_char for q in quotes
+    ):
+        return None
+    return trim(text, (nxt.idx, sent.end_char), quotes)
+
+
 def _verb_cue(
     tok: Token, lex: CueLexicon, text: str, quotes: list[Quotation], res: SpeakerResolver
 ) -> _Found | None:
@@ -211,6 +286,11 @@ def _verb_cue(
         relative = _relative_gap(tok, parts[0]) if before is None else None
         if relative is not None:
             parts.insert(0, relative)  # what Gingrich called “the loudest ... election”
+        lead = None
+        if before is None and after is not None and relative is None:
+            lead = _lead_before_interposed_cue(text, quotes, after, tok, subj)
+        if lead is not None:
+            parts.insert(0, lead)
         return _Found(parts, tok.text, cue_span, res.resolve(subj), True, picked)
     rel_parts = relative_object_content(tok, lex)
     if rel_parts is not None:
@@ -218,6 +298,7 @@ def _verb_cue(
         if len(kept) == 2:
             return _Found(kept, tok.text, cue_span, res.resolve(subj), False)
     span: Span | None = None
+    tail: Span | None = None
     cue_text = tok.text
     right = right_content(tok, lex, subj) if lemma not in lex.belief_verbs or lemma in lex.verbs else None
     if lemma in lex.belief_verbs and lemma not in lex.verbs:
@@ -232,6 +313,7 @@ def _verb_cue(
         span = according_content(tok)
     elif speech:
         span = left_content(tok)
+        tail = _rest_after_interposed_cue(text, quotes, tok, subj) if span is not None else None
         if span is None:
             inter = interposed_content(tok)
             if inter is not None:
@@ -262,6 +344,8 @@ def _verb_cue(
     ):
         return None
     parts = [relative, content] if relative is not None else [content]
+    if tail is not None and tail[0] > content[1]:
+        parts.append(tail)
     return _Found(parts, cue_text, cue_span, res.resolve(subj), False, speech=speech)
 
 
@@ -378,12 +462,18 @@ def _phrase_cue(
             obj = doc[last.i + 1]
         if obj is None or obj.pos_ not in ("PROPN", "NOUN", "PRON"):
             return None
+        cue_span = (tok.idx, last.idx + len(last.text))
+        cue_text = text[cue_span[0] : cue_span[1]]
+        halves = interposed_according(tok)
+        if halves is not None:
+            parts = [p for p in (trim(text, x, quotes) for x in halves) if p is not None]
+            if len(parts) == 2:
+                return _Found(parts, cue_text, cue_span, res.resolve(obj), False)
         span = according_content(tok)
         span = trim(text, span, quotes, anchor=tok.idx) if span else None
         if span is None:
             return None
-        cue_span = (tok.idx, last.idx + len(last.text))
-        return _Found([span], text[cue_span[0] : cue_span[1]], cue_span, res.resolve(obj), False)
+        return _Found([span], cue_text, cue_span, res.resolve(obj), False)
     return None
 
 
@@ -610,7 +700,7 @@ def _continuations(text: str, quotes: list[Quotation], found: list[_Found]) -> l
     for q in quotes:
         if id(q) in claimed or any(s <= q.start and q.end <= e for s, e in covered):
             continue
-        if not _opens_sentence(text, q) or words_in(text[q.start : q.end]) < MIN_DIRECT_WORDS:
+        if not _opens_sentence(text, q) or not _continuation_sized(text, q):
             continue
         prev = _continued(text, out, q)
         if prev is None:
@@ -626,6 +716,18 @@ def _continuations(text: str, quotes: list[Quotation], found: list[_Found]) -> l
             # often as not, so it stays a quote of its own with the same speaker.
             out.append(_Found([(q.start, q.end)], None, None, prev.speaker, True, [q]))
     return out
+
+
+# A quotation that ends on its own sentence mark: "“Big time.”", "“Donald Trump.”".
+_WHOLE_SENTENCE = re.compile(r"[.?!][”\"’']*\Z")
+
+
+def _continuation_sized(text: str, q: Quotation) -> bool:
+    """True when ``q`` is long enough to continue a quote: three words, or fewer that make a
+    sentence of their own ("“It’s taxing on campaign resources,” he said. “Big time.”"): a term in
+    scare quotes opening a sentence has no final mark inside its quotation marks."""
+    body = text[q.start : q.end]
+    return words_in(body) >= MIN_DIRECT_WORDS or _WHOLE_SENTENCE.search(body) is not None
 
 
 def _continued(text: str, found: list[_Found], q: Quotation) -> _Found | None:
