@@ -26,20 +26,13 @@ runs, nothing else), the name before bowling figures, a name of two words or mor
 number and a spaced dash that open the line or follow punctuation (not a headline's "Update 1 -
 Home Affairs"), and an initial-led name followed by a figure.
 
-Competitors are named before the country they represent in brackets ("Emilio Valle ( Cuba )
-13.52"), in a line that carries results: a figure after the bracket, a second such competitor,
-or a place number opening the line. The whole name is taken, particles included ("Maarten den
-Bakker"), where the model often keeps only the surname; it is a person unless the model found the
-same bounds under another label (a side: "Red Star ( Yugoslavia ) beat Dinamo ( Russia )").
-In a ranked line the name right after the bracket, before a figure, a lower-case word or the
-line's end, is the competitor's team (cycling: "( Netherlands ) TVM 1:33").
+Competitors (before a bracketed country, a goal's minute, or with their golf rounds) are read
+by :mod:`dyadwatch.nlp.competitors`; the words of the lines by :mod:`dyadwatch.nlp.results_tokens`.
 
 Match reports: a cricket summary names its ground before a colon and two sides each followed by
 an innings score or a result verb; two clubs of one name carry their town's letters in brackets,
 which belong to the side's name (as CoNLL-2003 marks them); a score line may close on a bracketed
-note ("( after extra time )"); a goal scorer is the name before a bracketed minute; a golfer is a
-name after a place number, or after a comma in that line, followed by three round scores or
-more. Readings other than score lines, fixtures and match summaries told in words apply only to
+note ("( after extra time )"). Readings other than score lines, fixtures and match summaries told in words apply only to
 lines that are mostly names and figures (at most 35% lower-case words), never to prose.
 
 Only gaps are filled: a name the model already found with exactly these bounds keeps its label
@@ -58,8 +51,17 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from dyadwatch.nlp.doc_cache import doc_text
-from dyadwatch.ontology.gazetteer import load_gazetteer
+from dyadwatch.nlp.competitors import competitor_names, ranked_player_names, scorer_names
+from dyadwatch.nlp.results_tokens import (
+    FIGURE,
+    glued,
+    is_tabular,
+    leading_name,
+    name_runs,
+    name_start,
+    name_word,
+    results_lines_of,
+)
 
 SIDE = "ORG"
 PLAYER = "PERSON"
@@ -70,7 +72,6 @@ FIXTURE_WORD = "v"
 # A figure in a score or table cell: "3", "-2", "+14", ".565", "12.5"; a lone dash is an empty cell.
 CELL = re.compile(r"[-+]?(?:\d+(?:\.\d+)?|\.\d+)|-")
 SCORE = re.compile(r"\d+")
-POSSESSIVE = frozenset({"'s", "\u2019s"})
 MIN_STANDINGS_CELLS = 4
 # Cricket scorecards: how a batsman was out, and a bowler's overs-maidens-runs-wickets.
 DISMISSAL_WORDS = frozenset({"c", "b", "&", "lbw", "st", "run", "not", "out", "retired", "hurt"})
@@ -78,16 +79,6 @@ BOWLING_FIGURES = re.compile(r"\d+(?:\.\d)?-\d+-\d+-\d+")
 # A competitor's place, seeding or shirt number before a spaced dash: "13 - Thomas Enqvist".
 ENTRY_NUMBER = re.compile(r"\d{1,2}")
 INITIAL = re.compile(r"[A-Z]\.")
-FIGURE = re.compile(r"\d[\d-]*")
-# Lower-case words inside a person's name: "Aravinda de Silva", "Maarten den Bakker".
-NAME_PARTICLES = frozenset(
-    {"de", "den", "der", "van", "von", "da", "di", "du", "dos", "del", "la", "le", "ter"}
-)
-# A place number opening a results line: "4.", "1=", "284", "12".
-RANK = re.compile(r"\d{1,3}[.=]?")
-# A result after a competitor: a time, distance, score or points ("1:33", "13.52", "297,157").
-RESULT = re.compile(r"\d[\d.,:/-]*")
-MAX_COUNTRY_WORDS = 4
 # "Mladost ( BJ )": a club's town, abbreviated.
 REGION_LETTERS = re.compile(r"[A-Z]{1,2}")
 # Cricket innings scores ("363", "197-8") and the verbs of a result ("Sussex beat Lancashire").
@@ -97,77 +88,12 @@ MONTHS = frozenset(
     ["january", "february", "march", "april", "may", "june", "july"]
     + ["august", "september", "october", "november", "december"]
 )
-# A goal's minute: "21st", "88th".
-ORDINAL = re.compile(r"\d{1,3}(?:st|nd|rd|th)")
-# Golf: round scores after a player's name.
-ROUND = re.compile(r"\d{2}")
-MIN_ROUNDS = 3
-# Results lines are mostly names and figures; a prose paragraph is mostly lower-case words.
-MAX_LOWER_SHARE = 0.35
-# What each reading needs somewhere in the line's text, checked before any token is looked at:
-# a last figure (score lines, standings, batting), a fixture's "v", bowling figures, an entry
-# number before a spaced dash, an initial-led name before a figure, a match result in words.
-CANDIDATE_LINE = re.compile(
-    r"[\d-][^\w]*$|(?<!\S)v(?!\S)|\d-\d+-\d+-\d|(?:^|[,;:(-])\s*\d{1,2} - [A-Z]|\b[A-Z]\.(?: [A-Z][\w'.-]*)+ \d"
-    r"|^(?:At )?[A-Z][\w' -]* : [A-Z][\w' -]* (?:beat|drew|lost) "
-)
-# Readings of tabular lines only: a bracketed country or minute, a note closing a score line.
-TABULAR_CANDIDATE = re.compile(r"\w \( ?[A-Z][\w. ]*\)|\( ?\d{1,3}(?:st|nd|rd|th)\b|\d \([^()]*\)\s*$")
-# Words of a line, to tell a table from prose on the raw text (looser than the token test below,
-# since "word," is one word here and two tokens there).
-RAW_WORD = re.compile(r"\S+")
-RAW_MAX_LOWER_SHARE = 0.5
-
-
-def _name_word(token: Token) -> bool:
-    """A word that can be part of a side's name: capitalised, not a figure ("St.", "QPR", "Al-Ahly")."""
-    return token.text[:1].isupper() and token.text[:1].isalpha()
-
-
-def _raw_tabular(raw: str) -> bool:
-    words = RAW_WORD.findall(raw)
-    return sum(w[:1].islower() for w in words) <= RAW_MAX_LOWER_SHARE * len(words)
-
-
-def _lines(doc: Doc) -> list[list[Token]]:
-    """The non-space tokens of each line that could be a results line (prose lines are skipped
-    on their text, before any token is looked at: the component runs on every article)."""
-    lines = []
-    pos = 0
-    for raw in doc_text(doc).split("\n"):
-        start, pos = pos, pos + len(raw) + 1
-        if not (CANDIDATE_LINE.search(raw) or (TABULAR_CANDIDATE.search(raw) and _raw_tabular(raw))):
-            continue
-        span = doc.char_span(start, start + len(raw), alignment_mode="expand")
-        tokens = [t for t in span if not t.is_space] if span is not None else []
-        if tokens:
-            lines.append(tokens)
-    return lines
-
-
-def _leading_name(line: list[Token], start: int) -> int:
-    """The end (index into ``line``) of the run of name words starting at ``start``."""
-    end = start
-    while end < len(line) and _name_word(line[end]):
-        end += 1
-        # "Queen 's Park": a possessive between two name words belongs to the name
-        if end + 1 < len(line) and line[end].text in POSSESSIVE and _name_word(line[end + 1]):
-            end += 1
-    return end
-
-
-def _name_start(line: list[Token], end: int) -> int:
-    """The start (index into ``line``) of the run of name words ending right before ``end``."""
-    start = end
-    while start > 0 and _name_word(line[start - 1]):
-        start -= 1
-    return start
 
 
 def _side_end(line: list[Token], start: int) -> int:
     """The end of a side's name starting at ``start``, with the one- or two-letter bracketed
     region that tells two clubs of one name apart ("Mladost ( BJ )", "Rad ( B )")."""
-    end = _leading_name(line, start)
+    end = leading_name(line, start)
     if (
         end > start
         and end + 2 < len(line)
@@ -217,12 +143,12 @@ def _match_summary_names(line: list[Token]) -> tuple[list[tuple[int, int]], list
     if colon is None or colon == 0:
         return [], []
     # a result told in words ("Leicestershire beat Somerset by an innings") is no table
-    verb = next((t for t in line[colon + 1 : colon + 6] if not _name_word(t)), None)
-    if not _is_tabular(line) and (verb is None or verb.lower_ not in RESULT_VERBS):
+    verb = next((t for t in line[colon + 1 : colon + 6] if not name_word(t)), None)
+    if not is_tabular(line) and (verb is None or verb.lower_ not in RESULT_VERBS):
         return [], []
     start = 1 if line[0].text == "At" else 0
-    venues = _runs(line, start, colon)
-    if not venues or any(not _name_word(t) and t.text not in "()" for t in line[start:colon]):
+    venues = name_runs(line, start, colon)
+    if not venues or any(not name_word(t) and t.text not in "()" for t in line[start:colon]):
         return [], []
     if all(t.is_upper for t in line[start:colon] if t.is_alpha):
         return [], []  # a shouted label ("ISSUED BY :"), not a ground
@@ -231,52 +157,19 @@ def _match_summary_names(line: list[Token]) -> tuple[list[tuple[int, int]], list
     while k < len(line):
         token = line[k]
         depth += (token.text == "(") - (token.text == ")")
-        if depth == 0 and _name_word(token):
-            end = _leading_name(line, k)
+        if depth == 0 and name_word(token):
+            end = leading_name(line, k)
             follower = line[end].text if end < len(line) else ""
             after_beat = k > 0 and line[k - 1].lower_ in RESULT_VERBS
             month = line[k].text.lower() in MONTHS
             # the whole figure: an innings ("197-8"), not bowling figures ("7-0-29-0")
-            score = end < len(line) and INNINGS.fullmatch(_glued(line, end))
+            score = end < len(line) and INNINGS.fullmatch(glued(line, end))
             if not month and (score or follower.lower() in RESULT_VERBS or after_beat):
                 sides.append((k, end))
             k = end
             continue
         k += 1
     return (venues, sides) if len(sides) >= 2 else ([], [])  # a match has two sides
-
-
-def _scorer_names(line: list[Token]) -> list[tuple[int, int]]:
-    """Goal scorers: the name before a bracketed minute ("Viorel Moldovan ( 21st minute )",
-    "Aunger ( 41st min , pen )")."""
-    found = []
-    for k in range(1, len(line) - 1):
-        if line[k].text == "(" and ORDINAL.fullmatch(line[k + 1].text):
-            start = _competitor_start(line, k)
-            if start < k:
-                found.append((start, k))
-    return found
-
-
-def _ranked_player_names(line: list[Token]) -> list[tuple[int, int]]:
-    """Golfers after their place: "287 Ian Woosnam 70 76 71 70", and the others tied with them
-    in the line (", Adam Hunter 70 79 73 69"): a name followed by three round scores or more."""
-    if not RANK.fullmatch(line[0].text):
-        return []
-    found = []
-    k = 1
-    while k < len(line):
-        if _name_word(line[k]) and (k == 1 or line[k - 1].text == ","):
-            end = _leading_name(line, k)
-            rounds = 0
-            while end + rounds < len(line) and ROUND.fullmatch(line[end + rounds].text):
-                rounds += 1
-            if rounds >= MIN_ROUNDS:
-                found.append((k, end))
-            k = end
-            continue
-        k += 1
-    return found
 
 
 def _fixture_names(line: list[Token]) -> list[tuple[int, int]]:
@@ -288,33 +181,11 @@ def _fixture_names(line: list[Token]) -> list[tuple[int, int]]:
     for k, token in enumerate(line):
         if token.text != FIXTURE_WORD or k == 0 or k + 1 >= len(line):
             continue
-        start = _name_start(line, k)
-        end = _leading_name(line, k + 1)
+        start = name_start(line, k)
+        end = leading_name(line, k + 1)
         if start < k and end > k + 1:
             found += [(start, k), (k + 1, end)]
     return found
-
-
-def _runs(line: list[Token], start: int, end: int) -> list[tuple[int, int]]:
-    """Maximal runs of name words in ``line[start:end]``."""
-    runs = []
-    k = start
-    while k < end:
-        if _name_word(line[k]):
-            stop = _leading_name(line[:end], k)
-            runs.append((k, stop))
-            k = stop
-        else:
-            k += 1
-    return runs
-
-
-def _glued(line: list[Token], k: int) -> str:
-    """The text from ``line[k]`` to the next space: the tokenizer splits "7-0-29-0" in seven."""
-    end = k
-    while end + 1 < len(line) and not line[end].whitespace_:
-        end += 1
-    return "".join(t.text for t in line[k : end + 1])
 
 
 def _entry_number_before(line: list[Token], k: int) -> bool:
@@ -335,106 +206,28 @@ def _player_names(line: list[Token]) -> list[tuple[int, int]]:
     ( Sweden )", "4 - Pascal Renier" (two name words at least). "( P. Simmons 4-38 )".
     """
     found: list[tuple[int, int]] = []
-    first = _leading_name(line, 0)
+    first = leading_name(line, 0)
     body = line[first:-1]
     if (
         first
         and body
         and SCORE.fullmatch(line[-1].text)
         and body[0].text in DISMISSAL_WORDS
-        and all(t.text in DISMISSAL_WORDS or _name_word(t) for t in body)
+        and all(t.text in DISMISSAL_WORDS or name_word(t) for t in body)
     ):
-        return _runs(line, 0, len(line) - 1)
+        return name_runs(line, 0, len(line) - 1)
     for k, token in enumerate(line):
-        if k and _name_word(line[k - 1]) and BOWLING_FIGURES.fullmatch(_glued(line, k)):
-            found.append((_name_start(line, k), k))
+        if k and name_word(line[k - 1]) and BOWLING_FIGURES.fullmatch(glued(line, k)):
+            found.append((name_start(line, k), k))
         elif token.text == "-" and _entry_number_before(line, k):
-            end = _leading_name(line, k + 1)
+            end = leading_name(line, k + 1)
             if end - (k + 1) >= 2:
                 found.append((k + 1, end))
-        elif INITIAL.fullmatch(token.text) and (k == 0 or not _name_word(line[k - 1])):
-            end = _leading_name(line, k)
+        elif INITIAL.fullmatch(token.text) and (k == 0 or not name_word(line[k - 1])):
+            end = leading_name(line, k)
             if k + 1 < end < len(line) and FIGURE.fullmatch(line[end].text):
                 found.append((k, end))
     return found
-
-
-def _is_country(tokens: list[Token]) -> bool:
-    """Whether the words name a country ("Czech Republic", "U.S."): a bracketed nationality."""
-    if not 0 < len(tokens) <= MAX_COUNTRY_WORDS or not tokens[0].text[:1].isupper():
-        return False
-    place = load_gazetteer().place(" ".join(t.text for t in tokens))
-    return place is not None and place.kind == "name"
-
-
-def _competitor_start(line: list[Token], end: int) -> int:
-    """The start of the name right before ``end``, with lower-case particles between its words
-    and glued hyphens ("Anne-Gaelle Sidot", "Lucy Tyler-Sharman") included."""
-    start = _name_start(line, end)
-    while start >= 2 and _name_word(line[start - 2]):
-        joint = line[start - 1]
-        glued = joint.text == "-" and not joint.whitespace_ and not line[start - 2].whitespace_
-        if not (glued or joint.text in NAME_PARTICLES):
-            break
-        start = _name_start(line, start - 1)
-    return start
-
-
-def _country_brackets(line: list[Token]) -> list[tuple[int, int]]:
-    """(open, close) indexes of every bracket holding just a country name."""
-    found = []
-    for k, token in enumerate(line):
-        if token.text != "(":
-            continue
-        close = next(
-            (j for j in range(k + 1, min(len(line), k + MAX_COUNTRY_WORDS + 2)) if line[j].text == ")"), None
-        )
-        if close is not None and _is_country(line[k + 1 : close]):
-            found.append((k, close))
-    return found
-
-
-def _competitor_names(line: list[Token]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """(competitors, teams): names before a bracketed country, teams after it in ranked lines."""
-    brackets = _country_brackets(line)
-    if not brackets:
-        return [], []
-    ranked = bool(RANK.fullmatch(line[0].text))
-    figure_after = any(RESULT.fullmatch(t.text) for t in line[brackets[0][1] :])
-    if not (ranked or figure_after or len(brackets) >= 2):
-        return [], []
-    if not _is_tabular(line):
-        return [], []  # prose: "The Democratic People's Republic of Korea (DPRK) is ending ..."
-    competitors, teams = [], []
-    for open_, close in brackets:
-        start = _competitor_start(line, open_)
-        if start < open_:
-            competitors.append((start, open_))
-        end = _leading_name(line, close + 1)
-        closes_team = end == len(line) or RESULT.fullmatch(line[end].text) or line[end].text[:1].islower()
-        if ranked and end > close + 1 and closes_team:
-            teams.append((close + 1, end))
-    return competitors, teams
-
-
-def competitor_names(doc: Doc, lines: list[list[Token]] | None = None) -> tuple[list[Span], list[Span]]:
-    """Spans of competitors (PERSON; ORG when all capitals) named before a bracketed country, and of
-    ranked riders' teams (ORG).
-
-    >>> from dyadwatch.nlp.loader import load_nlp
-    >>> doc = load_nlp().make_doc("5. Natalia Karimova ( Russia ) 3:45.061")
-    >>> [s.text for s in competitor_names(doc)[0]]
-    ['Natalia Karimova']
-    """
-    competitors, teams = [], []
-    for line in _lines(doc) if lines is None else lines:
-        people, sides = _competitor_names(line)
-        for s, e in people:
-            # an all-capital name is a body ("FCA ( UK ) ; FSB"), not a person
-            label = SIDE if all(t.is_upper for t in line[s:e]) else PLAYER
-            competitors.append(Span(doc, line[s].i, line[e - 1].i + 1, label=label))
-        teams += [Span(doc, line[s].i, line[e - 1].i + 1, label=SIDE) for s, e in sides]
-    return competitors, teams
 
 
 def results_line_names(doc: Doc, lines: list[list[Token]] | None = None) -> list[Span]:
@@ -446,27 +239,22 @@ def results_line_names(doc: Doc, lines: list[list[Token]] | None = None) -> list
     ['Bradford', 'Tranmere', 'Southend', 'Swindon']
     """
     spans = []
-    for line in _lines(doc) if lines is None else lines:
+    for line in results_lines_of(doc) if lines is None else lines:
         venues, sides = _match_summary_names(line)
         sides = _score_or_table_names(line) or _fixture_names(line) or sides
         players = _player_names(line)
-        if _is_tabular(line):
-            players += _scorer_names(line) + _ranked_player_names(line)
+        if is_tabular(line):
+            players += scorer_names(line) + ranked_player_names(line)
         for label, bounds in ((VENUE, venues), (SIDE, sides), (PLAYER, players)):
             for start, end in bounds:
                 spans.append(Span(doc, line[start].i, line[end - 1].i + 1, label=label))
     return spans
 
 
-def _is_tabular(line: list[Token]) -> bool:
-    """Mostly names and figures, as results are; a prose paragraph is mostly lower-case words."""
-    return sum(t.is_lower for t in line) <= MAX_LOWER_SHARE * len(line)
-
-
 @Language.component("dyadwatch_results_lines")
 def mark_results_lines(doc: Doc) -> Doc:
     """Add the names of results lines where the model left a gap (or, for players, mislabelled)."""
-    lines = _lines(doc)
+    lines = results_lines_of(doc)
     if not lines:
         return doc
     names = results_line_names(doc, lines)
