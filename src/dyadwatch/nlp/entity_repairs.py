@@ -21,8 +21,8 @@ dictionary.
 Pure function of the doc's own tokens; no token attribute changes, only ``doc.ents``.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: spaCy resolves the factory's argument types at
+# run time (confection validates them with pydantic), and postponed annotations are bare strings.
 import re
 from collections.abc import Callable
 
@@ -116,7 +116,7 @@ def _common_word(word: str, common: Callable[[str], bool]) -> bool:
 
 
 @Language.factory("dyadwatch_entity_repairs")
-def make_entity_repairs(nlp: Language, name: str) -> EntityRepairs:
+def make_entity_repairs(nlp: Language, name: str) -> "EntityRepairs":
     return EntityRepairs(common_words(nlp))
 
 
@@ -193,7 +193,8 @@ def defined_abbreviations(doc: Doc, ents: list[Span]) -> list[Span]:
         inside = {by_token[i] for i in range(*bounds) if i in by_token}
         if any(e.label_ not in NAME_LABELS for e in inside):
             continue  # a date or a number on the words: no name
-        label = max(inside, key=len).label_ if inside else "ORG"
+        # the longest of the model's names on the words, the first of equals (a set has no order)
+        label = max(sorted(inside, key=lambda e: e.start), key=len).label_ if inside else "ORG"
         defined[abbr.text] = label
         doc.user_data.setdefault(ABBREVIATIONS_KEY, {})[abbr.text] = doc[bounds[0] : bounds[1]].text
         if not any(e.start < bounds[0] for e in inside):  # else the model's longer name stays

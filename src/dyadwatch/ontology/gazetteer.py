@@ -240,7 +240,9 @@ def ruler_patterns() -> list[dict[str, Any]]:
     seen: set[tuple[str, str]] = set()
 
     def add(label: str, text: str) -> None:
-        variants = {text, text.replace("'", "\u2019")}
+        # in a fixed order, whatever the hash seed: which of two patterns on one span wins
+        # depends on the order they were added
+        variants = sorted({text, text.replace("'", "\u2019")})
         for variant in variants:
             if (label, variant) not in seen:
                 seen.add((label, variant))
@@ -257,11 +259,11 @@ def ruler_patterns() -> list[dict[str, Any]]:
             value = getattr(country, attr, None)
             if value and "," not in value:
                 add("GPE", value)
-    for person in set(gaz.people.values()):
+    for person in sorted(set(gaz.people.values()), key=lambda p: p.id):
         for name in (person.name, *person.aliases):
             if " " in name:  # single-word aliases ("Xi") are matched by surname propagation
                 add("PERSON", name)
-    for org in set(gaz.orgs.values()):
+    for org in sorted(set(gaz.orgs.values()), key=lambda o: o.id):
         for name in (org.name, *org.aliases):
             if name.lower().startswith("the "):
                 name = name[4:]
