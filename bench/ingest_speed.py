@@ -156,7 +156,10 @@ def _spawn(side: str, args: argparse.Namespace, files_json: Path, texts_json: Pa
         "--reference-gemm",
         args.reference_gemm,
     ]
-    out = subprocess.run(cmd, check=True, capture_output=True, text=True, env=os.environ.copy())
+    out = subprocess.run(cmd, capture_output=True, text=True, env=os.environ.copy())
+    if out.returncode != 0:  # say why the child failed, not only that it did
+        sys.stderr.write(out.stderr[-4000:])
+        raise SystemExit(f"{side} run failed with exit status {out.returncode}")
     result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
     return result
 

@@ -163,3 +163,13 @@ def test_a_capital_the_inside_a_sentence_is_part_of_the_name() -> None:
 def test_a_city_newsroom_is_the_agencys_office() -> None:
     text = "Shares closed higher in Dhaka on Thursday .\n-- Dhaka Newsroom 880-2-506363"
     assert ("Dhaka Newsroom", "ORG") in _ents(text)
+
+
+def test_a_the_inside_another_name_is_not_taken_twice() -> None:
+    # PolNeAR (NYT, 2015-12-30): the model reads "Yellen The" as a person; extending "Federal
+    # Reserve" over the same "The" made two overlapping entities and stopped the whole batch
+    text = "Cheers, Ms. Yellen The Federal Reserve chairwoman, Janet Yellen, has raised rates."
+    ents = _ents(text)
+    assert ("Federal Reserve", "ORG") in ents or ("The Federal Reserve", "ORG") in ents
+    starts = [e.start for e in load_nlp()(text).ents]
+    assert len(starts) == len(set(starts))

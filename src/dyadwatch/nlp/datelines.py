@@ -29,6 +29,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from dyadwatch.nlp.doc_cache import doc_text
+from dyadwatch.nlp.guard import never_fails
 from dyadwatch.ontology.gazetteer import load_gazetteer
 
 PLACE = "GPE"
@@ -114,6 +115,7 @@ def dateline_places(doc: Doc) -> list[Span]:
 
 
 @Language.component("dyadwatch_datelines")
+@never_fails("dyadwatch_datelines")
 def mark_datelines(doc: Doc) -> Doc:
     """Label dateline places where the model missed or mis-cut them."""
     places = dateline_places(doc)

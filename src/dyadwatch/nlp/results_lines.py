@@ -52,6 +52,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from dyadwatch.nlp.competitors import competitor_names, ranked_player_names, scorer_names
+from dyadwatch.nlp.guard import never_fails
 from dyadwatch.nlp.results_tokens import (
     FIGURE,
     glued,
@@ -252,6 +253,7 @@ def results_line_names(doc: Doc, lines: list[list[Token]] | None = None) -> list
 
 
 @Language.component("dyadwatch_results_lines")
+@never_fails("dyadwatch_results_lines")
 def mark_results_lines(doc: Doc) -> Doc:
     """Add the names of results lines where the model left a gap (or, for players, mislabelled)."""
     lines = results_lines_of(doc)
