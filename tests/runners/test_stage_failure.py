@@ -34,3 +34,36 @@ def test_stage_failure_rejects_only_that_article(tmp_path: Path, monkeypatch: py
     assert [(Path(i).name, r) for i, r in skipped] == [
         ("bad.txt", "internal error in analysis: RuntimeError: boom")
     ]
+
+
+def test_model_failure_rejects_only_that_article(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # an error inside nlp.pipe (not in a stage) ends the whole stream: the batch is analysed
+    # again article by article and only the one at fault is rejected
+    from dyadwatch.nlp.loader import load_nlp
+
+    nlp = load_nlp()
+
+    @nlp.component("test_explode_in_model")  # type: ignore[misc]
+    def explode(doc: Doc) -> Doc:
+        if "EXPLODE" in doc.text:
+            raise RuntimeError("model boom")
+        return doc
+
+    nlp.add_pipe("test_explode_in_model")
+    try:
+        good = "Chinese Foreign Minister Wang Yi accused the United States of disrupting regional stability."
+        (tmp_path / "good.txt").write_text(good, encoding="utf-8")
+        (tmp_path / "bad.txt").write_text(
+            good + " EXPLODE here, said officials in Beijing.", encoding="utf-8"
+        )
+        with Store(tmp_path / "s.duckdb") as store:
+            report = ingest([str(tmp_path / "bad.txt"), str(tmp_path / "good.txt")], store)
+            stored = store.con.execute("SELECT source_path FROM articles").fetchall()
+            skipped = store.con.execute("SELECT input, reason FROM skipped").fetchall()
+    finally:
+        nlp.remove_pipe("test_explode_in_model")
+    assert report.summary == "1 new, 0 already stored, 1 rejected"
+    assert [Path(r[0]).name for r in stored] == ["good.txt"]
+    assert [(Path(i).name, r) for i, r in skipped] == [
+        ("bad.txt", "internal error in analysis: RuntimeError: model boom")
+    ]

@@ -27,7 +27,22 @@ def analyze_batch(articles: list[Article]) -> list[Analysis]:
     from dyadwatch.pipeline import analyze_articles, warm_up
 
     warm_up()  # once per process (cached): the same start on every engine
-    return list(analyze_articles(articles))
+    try:
+        return list(analyze_articles(articles))
+    except Exception:
+        # An error inside the model's batch (stage errors are caught per article already) ends
+        # the whole nlp.pipe stream: analyse the batch again one article at a time, so that only
+        # the article at fault is rejected and the rest of the batch is stored.
+        return [_analyze_alone(article) for article in articles]
+
+
+def _analyze_alone(article: Article) -> Analysis:
+    from dyadwatch.pipeline import analyze_articles
+
+    try:
+        return next(analyze_articles([article]))
+    except Exception as exc:
+        return Analysis(article=article, error=f"internal error in analysis: {type(exc).__name__}: {exc}")
 
 
 class BatchAnalyzer:
