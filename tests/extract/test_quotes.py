@@ -1058,3 +1058,58 @@ def test_quotes_content_opening_a_quotation_and_cut_short_inside_it_is_the_whole
     assert _one(text).text == (
         "“If you had known she had a personal server, would you have told her it’s not a good idea?”"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content", "speaker"),
+    [
+        # PolNeAR train (Breitbart, 2015): a stance adjective's prepositional object.
+        (
+            "In line with the majority of his fellow Americans, Republican Presidential hopeful Sen. Ted "
+            "Cruz was also critical of Obama’s stance.",
+            "critical of",
+            "Obama’s stance",
+            "Republican Presidential hopeful Sen. Ted Cruz",
+        ),
+        # PolNeAR train: the parse reads "worried" as a passive participle; the word is the cue.
+        (
+            "The head of the Service Employees International Union is worried about what Donald Trump "
+            "is stirring up in her 2.1 million members.",
+            "worried about",
+            "what Donald Trump is stirring up in her 2.1 million members",
+            "The head",
+        ),
+    ],
+)
+def test_quotes_stance_adjective_takes_its_object(text: str, cue: str, content: str, speaker: str) -> None:
+    q = _one(text)
+    assert (q.cue, q.text, q.speaker_name) == (cue, content, speaker)
+
+
+def test_quotes_stance_adjective_inside_reported_speech_yields_to_the_speech_cue() -> None:
+    text = "Weaver said Sanders remains committed to the race."
+    q = _one(text)
+    assert (q.cue, q.text, q.speaker_name) == ("said", "Sanders remains committed to the race", "Weaver")
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        # PolNeAR train (The Hill, 2016): the parse hangs the that-clause on "statement".
+        (
+            "Rep. Zoe Lofgren (D-Calif.), who introduced a bill this month, said in a statement that "
+            "the announcements were important preliminary steps.",
+            "that the announcements were important preliminary steps",
+            "Rep. Zoe Lofgren",
+        ),
+        # PolNeAR train (Politico, 2016): "legalizing" read as the verb's xcomp, the clause under it.
+        (
+            "Ted Cruz said legalizing it could put thousands of people to work in upstate New York.",
+            "legalizing it could put thousands of people to work in upstate New York",
+            "Ted Cruz",
+        ),
+    ],
+)
+def test_quotes_reported_clause_misattached_by_the_parse(text: str, content: str, speaker: str) -> None:
+    q = _one(text)
+    assert (q.cue, q.text, q.speaker_name) == ("said", content, speaker)
