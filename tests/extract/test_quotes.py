@@ -1113,3 +1113,24 @@ def test_quotes_stance_adjective_inside_reported_speech_yields_to_the_speech_cue
 def test_quotes_reported_clause_misattached_by_the_parse(text: str, content: str, speaker: str) -> None:
     q = _one(text)
     assert (q.cue, q.text, q.speaker_name) == ("said", content, speaker)
+
+
+def test_quotes_naming_verb_takes_the_one_named_and_the_name() -> None:
+    # PolNeAR train (The Hill, 2016): the parse splits the pair (nmod "Trump", oprd "crazy").
+    text = (
+        "Graham called both Trump and Democratic front-runner Hillary Clinton “crazy” and said the "
+        "Republicans would lose."
+    )
+    q = _quotes(text)[0]
+    assert (q.cue, q.text, q.speaker_name) == (
+        "called",
+        "both Trump and Democratic front-runner Hillary Clinton “crazy”",
+        "Graham",
+    )
+
+
+def test_quotes_naming_verb_with_a_bare_object_or_inside_a_report_adds_nothing() -> None:
+    assert _quotes("Trump called Cruz on Tuesday.") == []
+    # "what he called ..." stays inside the report of "condemned" (one attribution, not two).
+    text = 'Secretary General Ban Ki-moon condemned what he called a "brazen breach" of U.N. resolutions.'
+    assert [q.cue for q in _quotes(text)] == ["condemned"]
