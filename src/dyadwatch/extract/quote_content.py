@@ -253,19 +253,42 @@ def _naming_content(cue: Token, kids: list[Token]) -> Span | None:
 
 def _misattached_clause(cue: Token, lex: CueLexicon, kids: list[Token]) -> list[Token]:
     """The reported clause of a speech verb where the parse hung it elsewhere: on the occasion
-    noun ("said in a statement that ...", the clause read as the noun's ``acl``) or under a
-    gerund read as the verb's ``xcomp`` ("said legalizing it could put ...")."""
+    noun ("said in a statement that ...", "predicted at the debate that ...", the clause read as
+    the noun's ``acl`` or relative), under a gerund read as the verb's ``xcomp`` ("said legalizing
+    it could put ..."), or as an adverbial clause marked "that" ("saying only that he was ...")."""
     if cue_lemma(cue) not in lex.verbs:
         return []
     for child in kids:
-        if child.dep_ == "prep" and is_occasion(child):
+        if child.dep_ == "prep":
             obj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            that = [c for c in obj.rights if c.dep_ in ("acl", "ccomp") and _is_that_clause(c)] if obj else []
+            that = [c for c in obj.rights if _complement_clause(c)] if obj is not None else []
             if that:
                 return that
         if child.dep_ == "xcomp" and child.tag_ == "VBG" and any(c.dep_ == "ccomp" for c in child.rights):
             return [child]
+        if child.dep_ == "advcl" and _is_that_clause(child) and not _purpose_that(child):
+            return [child]
     return []
+
+
+def _purpose_that(clause: Token) -> bool:
+    """ "so that ...", "now that ...": a "that" of purpose or time, not of report."""
+    mark = next(g for g in clause.lefts if g.dep_ == "mark" and g.lower_ == "that")
+    return mark.i == 0 or mark.doc[mark.i - 1].lower_ in ("so", "such", "now", "except", "given", "in")
+
+
+def _complement_clause(clause: Token) -> bool:
+    """True for a that-clause the parse hung on a noun: marked "that" ("a statement that the
+    announcements were ..."), or read as a relative whose "that" is a subject or object the
+    clause already has ("the debate that Republicans will take every state")."""
+    if clause.dep_ not in ("acl", "relcl", "ccomp") or clause.left_edge.lower_ != "that":
+        return False
+    if _is_that_clause(clause):
+        return True
+    that = clause.left_edge
+    return that.head.i == clause.i and any(
+        c.dep_ == that.dep_ and c.i != that.i for c in clause.children if that.dep_ in ("dobj", "nsubj")
+    )
 
 
 def _conjoined_clauses(cue: Token, clause: Token) -> list[Token]:
