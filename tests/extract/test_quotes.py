@@ -1146,3 +1146,13 @@ def test_quotes_naming_verb_with_a_bare_object_or_inside_a_report_adds_nothing()
     # "what he called ..." stays inside the report of "condemned" (one attribution, not two).
     text = 'Secretary General Ban Ki-moon condemned what he called a "brazen breach" of U.N. resolutions.'
     assert [q.cue for q in _quotes(text)] == ["condemned"]
+
+
+def test_quotes_inverted_speaker_the_model_tags_as_an_adverb() -> None:
+    # PolNeAR train (Politico, 2016): "Skelly" is tagged RB/advmod, leaving "said" without a subject.
+    q = _one("“Having access to the RNC file is valuable,” said Skelly, explaining that they were good.")
+    assert (q.text, q.speaker_name, q.direct) == (
+        "“Having access to the RNC file is valuable,”",
+        "Skelly",
+        True,
+    )

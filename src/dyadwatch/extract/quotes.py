@@ -179,6 +179,17 @@ def _line_opening_subject(cue: Token, text: str) -> Token | None:
 _CLOSES_QUOTATION = re.compile(r"[,?!][”\"'][ \t\xa0]*\Z|,''[ \t\xa0]*\Z")
 
 
+def _mistagged_name(tok: Token) -> bool:
+    """'“It is valuable,” said Skelly.': the small model tags a surname it does not know as an
+    adverb or noun; capitalised after the cue and closed by punctuation, it is the speaker."""
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return (
+        tok.is_title
+        and tok.pos_ in ("ADV", "NOUN", "ADJ", "VERB")
+        and (nxt is None or nxt.text in (",", ".", "’s", "'s"))
+    )
+
+
 def _inverted_subject(cue: Token, text: str, quotes: list[Quotation]) -> Token | None:
     """The name right after a finite cue that follows a quotation ('"The risk," said Edward Leamer,
     an economist, "is that ..."'): where the parse hangs the cue off the quotation's second half it
@@ -188,7 +199,7 @@ def _inverted_subject(cue: Token, text: str, quotes: list[Quotation]) -> Token |
     if not _CLOSES_QUOTATION.search(text, 0, cue.idx) or _inside(quotes, cue.idx):
         return None
     head = cue.doc[cue.i + 1]
-    if head.pos_ != "PROPN":
+    if head.pos_ != "PROPN" and not _mistagged_name(head):
         return None
     while head.i + 1 < len(cue.doc) and cue.doc[head.i + 1].pos_ == "PROPN":
         head = cue.doc[head.i + 1]
