@@ -1156,3 +1156,20 @@ def test_quotes_inverted_speaker_the_model_tags_as_an_adverb() -> None:
         "Skelly",
         True,
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        # PolNeAR train (Politico, 2016).
+        (
+            "Clinton also touched on the idea of a female running mate.",
+            "touched on",
+            "the idea of a female running mate",
+        ),
+        ("Sanders disagreed with Clinton on trade.", "disagreed with", "Clinton"),
+    ],
+)
+def test_quotes_prepositional_stance_verbs(text: str, cue: str, content: str) -> None:
+    q = _one(text)
+    assert (q.cue, q.text) == (cue, content)
