@@ -1173,3 +1173,12 @@ def test_quotes_inverted_speaker_the_model_tags_as_an_adverb() -> None:
 def test_quotes_prepositional_stance_verbs(text: str, cue: str, content: str) -> None:
     q = _one(text)
     assert (q.cue, q.text) == (cue, content)
+
+
+def test_quotes_attitude_noun_doubt_takes_its_that_clause() -> None:
+    # PolNeAR train (The New York Times, 2016).
+    q = _one("Mr. Obama expressed doubt that North Korea had the capability to build a hydrogen bomb.")
+    assert (q.cue, q.text) == (
+        "expressed doubt",
+        "that North Korea had the capability to build a hydrogen bomb",
+    )
