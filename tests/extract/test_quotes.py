@@ -1182,3 +1182,11 @@ def test_quotes_attitude_noun_doubt_takes_its_that_clause() -> None:
         "expressed doubt",
         "that North Korea had the capability to build a hydrogen bomb",
     )
+
+
+def test_quotes_declared_takes_its_object() -> None:
+    # PolNeAR train (The New York Times, 2016).
+    q = _one(
+        "Chancellor Angela Merkel of Germany declared a determination to ''continue our open, tolerant life.''"
+    )
+    assert (q.cue, q.text) == ("declared", "a determination to ''continue our open, tolerant life.''")
