@@ -1058,3 +1058,135 @@ def test_quotes_content_opening_a_quotation_and_cut_short_inside_it_is_the_whole
     assert _one(text).text == (
         "“If you had known she had a personal server, would you have told her it’s not a good idea?”"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content", "speaker"),
+    [
+        # PolNeAR train (Breitbart, 2015): a stance adjective's prepositional object.
+        (
+            "In line with the majority of his fellow Americans, Republican Presidential hopeful Sen. Ted "
+            "Cruz was also critical of Obama’s stance.",
+            "critical of",
+            "Obama’s stance",
+            "Republican Presidential hopeful Sen. Ted Cruz",
+        ),
+        # PolNeAR train: the parse reads "worried" as a passive participle; the word is the cue.
+        (
+            "The head of the Service Employees International Union is worried about what Donald Trump "
+            "is stirring up in her 2.1 million members.",
+            "worried about",
+            "what Donald Trump is stirring up in her 2.1 million members",
+            "The head",
+        ),
+    ],
+)
+def test_quotes_stance_adjective_takes_its_object(text: str, cue: str, content: str, speaker: str) -> None:
+    q = _one(text)
+    assert (q.cue, q.text, q.speaker_name) == (cue, content, speaker)
+
+
+def test_quotes_stance_adjective_inside_reported_speech_yields_to_the_speech_cue() -> None:
+    text = "Weaver said Sanders remains committed to the race."
+    q = _one(text)
+    assert (q.cue, q.text, q.speaker_name) == ("said", "Sanders remains committed to the race", "Weaver")
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        # PolNeAR train (The Hill, 2016): the parse hangs the that-clause on "statement".
+        (
+            "Rep. Zoe Lofgren (D-Calif.), who introduced a bill this month, said in a statement that "
+            "the announcements were important preliminary steps.",
+            "that the announcements were important preliminary steps",
+            "Rep. Zoe Lofgren",
+        ),
+        # PolNeAR train: "that" read as the object of a relative clause on "debate".
+        (
+            "Ohio Gov. John Kasich, a Republican presidential contender, predicted at the most recent "
+            'GOP debate that Republicans will take "every state" if Sanders wins the Democratic nomination.',
+            'that Republicans will take "every state" if Sanders wins the Democratic nomination',
+            "Ohio Gov. John Kasich",
+        ),
+        # PolNeAR train (Politico, 2016): "legalizing" read as the verb's xcomp, the clause under it.
+        (
+            "Ted Cruz said legalizing it could put thousands of people to work in upstate New York.",
+            "legalizing it could put thousands of people to work in upstate New York",
+            "Ted Cruz",
+        ),
+    ],
+)
+def test_quotes_reported_clause_misattached_by_the_parse(text: str, content: str, speaker: str) -> None:
+    q = _one(text)
+    assert (q.text, q.speaker_name) == (content, speaker)
+
+
+def test_quotes_cue_noun_refusal_takes_its_infinitive() -> None:
+    q = _one("Trump’s refusal to release his tax returns has become an issue.")
+    assert (q.cue, q.text, q.speaker_name) == ("refusal", "to release his tax returns", "Trump")
+
+
+def test_quotes_naming_verb_takes_the_one_named_and_the_name() -> None:
+    # PolNeAR train (The Hill, 2016): the parse splits the pair (nmod "Trump", oprd "crazy").
+    text = (
+        "Graham called both Trump and Democratic front-runner Hillary Clinton “crazy” and said the "
+        "Republicans would lose."
+    )
+    q = _quotes(text)[0]
+    assert (q.cue, q.text, q.speaker_name) == (
+        "called",
+        "both Trump and Democratic front-runner Hillary Clinton “crazy”",
+        "Graham",
+    )
+
+
+def test_quotes_naming_verb_with_a_bare_object_or_inside_a_report_adds_nothing() -> None:
+    assert _quotes("Trump called Cruz on Tuesday.") == []
+    # "what he called ..." stays inside the report of "condemned" (one attribution, not two).
+    text = 'Secretary General Ban Ki-moon condemned what he called a "brazen breach" of U.N. resolutions.'
+    assert [q.cue for q in _quotes(text)] == ["condemned"]
+
+
+def test_quotes_inverted_speaker_the_model_tags_as_an_adverb() -> None:
+    # PolNeAR train (Politico, 2016): "Skelly" is tagged RB/advmod, leaving "said" without a subject.
+    q = _one("“Having access to the RNC file is valuable,” said Skelly, explaining that they were good.")
+    assert (q.text, q.speaker_name, q.direct) == (
+        "“Having access to the RNC file is valuable,”",
+        "Skelly",
+        True,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        # PolNeAR train (Politico, 2016).
+        (
+            "Clinton also touched on the idea of a female running mate.",
+            "touched on",
+            "the idea of a female running mate",
+        ),
+        ("Sanders disagreed with Clinton on trade.", "disagreed with", "Clinton"),
+    ],
+)
+def test_quotes_prepositional_stance_verbs(text: str, cue: str, content: str) -> None:
+    q = _one(text)
+    assert (q.cue, q.text) == (cue, content)
+
+
+def test_quotes_attitude_noun_doubt_takes_its_that_clause() -> None:
+    # PolNeAR train (The New York Times, 2016).
+    q = _one("Mr. Obama expressed doubt that North Korea had the capability to build a hydrogen bomb.")
+    assert (q.cue, q.text) == (
+        "expressed doubt",
+        "that North Korea had the capability to build a hydrogen bomb",
+    )
+
+
+def test_quotes_declared_takes_its_object() -> None:
+    # PolNeAR train (The New York Times, 2016).
+    q = _one(
+        "Chancellor Angela Merkel of Germany declared a determination to ''continue our open, tolerant life.''"
+    )
+    assert (q.cue, q.text) == ("declared", "a determination to ''continue our open, tolerant life.''")

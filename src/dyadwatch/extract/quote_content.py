@@ -167,7 +167,7 @@ def right_content(cue: Token, lex: CueLexicon, speaker: Token | None) -> tuple[S
     kids = [c for c in cue.rights if speaker is None or c.i != speaker.i]
     picked: list[Token] = []
     cue_text = cue.text
-    clause = [c for c in kids if c.dep_ in _CLAUSE_DEPS]
+    clause = [c for c in kids if c.dep_ in _CLAUSE_DEPS] or _misattached_clause(cue, lex, kids)
     if clause:
         picked = clause + _conjoined_clauses(cue, clause[-1])
     else:
@@ -191,6 +191,10 @@ def right_content(cue: Token, lex: CueLexicon, speaker: Token | None) -> tuple[S
             if objs:
                 picked = objs
                 cue_text = f"{cue.text} {prep.text}"
+        if not picked and lemma in lex.naming_verbs:
+            named = _naming_content(cue, kids)
+            if named is not None:
+                return named, cue_text
         if not picked and lemma in lex.object_verbs:
             dobj = [c for c in kids if c.dep_ in ("dobj", "dative") and c.i > cue.i and not _listener(c, lex)]
             extra = [c for c in kids if c.dep_ in ("xcomp", "oprd", "ccomp")]
@@ -228,6 +232,63 @@ def right_content(cue: Token, lex: CueLexicon, speaker: Token | None) -> tuple[S
     if bounds is None:
         return None
     return _chars(*bounds), cue_text
+
+
+_NAMING_DEPS = frozenset({"dobj", "oprd", "xcomp", "dep", "nmod", "attr", "ccomp"})
+
+
+def _naming_content(cue: Token, kids: list[Token]) -> Span | None:
+    """ "called Trump a fascist", "called her “third-rate”": the one named and the name (PolNeAR
+    marks both). The parse splits the pair every which way (dobj + oprd, nmod + oprd, xcomp +
+    dobj), so take the object-like children after the cue; a bare object ("called Cruz on
+    Tuesday", a telephone call) names nothing."""
+    objs = [c for c in kids if c.dep_ in _NAMING_DEPS and c.i > cue.i]
+    if not objs or not any(c.dep_ in ("oprd", "xcomp", "attr", "ccomp") for c in objs):
+        return None
+    first, last = objs[0].left_edge, objs[-1].right_edge
+    if sum(not t.is_punct for t in cue.doc[first.i : last.i + 1]) < 2:
+        return None
+    return _chars(first, last)
+
+
+def _misattached_clause(cue: Token, lex: CueLexicon, kids: list[Token]) -> list[Token]:
+    """The reported clause of a speech verb where the parse hung it elsewhere: on the occasion
+    noun ("said in a statement that ...", "predicted at the debate that ...", the clause read as
+    the noun's ``acl`` or relative), under a gerund read as the verb's ``xcomp`` ("said legalizing
+    it could put ..."), or as an adverbial clause marked "that" ("saying only that he was ...")."""
+    if cue_lemma(cue) not in lex.verbs:
+        return []
+    for child in kids:
+        if child.dep_ == "prep":
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            that = [c for c in obj.rights if _complement_clause(c)] if obj is not None else []
+            if that:
+                return that
+        if child.dep_ == "xcomp" and child.tag_ == "VBG" and any(c.dep_ == "ccomp" for c in child.rights):
+            return [child]
+        if child.dep_ == "advcl" and _is_that_clause(child) and not _purpose_that(child):
+            return [child]
+    return []
+
+
+def _purpose_that(clause: Token) -> bool:
+    """ "so that ...", "now that ...": a "that" of purpose or time, not of report."""
+    mark = next(g for g in clause.lefts if g.dep_ == "mark" and g.lower_ == "that")
+    return mark.i == 0 or mark.doc[mark.i - 1].lower_ in ("so", "such", "now", "except", "given", "in")
+
+
+def _complement_clause(clause: Token) -> bool:
+    """True for a that-clause the parse hung on a noun: marked "that" ("a statement that the
+    announcements were ..."), or read as a relative whose "that" is a subject or object the
+    clause already has ("the debate that Republicans will take every state")."""
+    if clause.dep_ not in ("acl", "relcl", "ccomp") or clause.left_edge.lower_ != "that":
+        return False
+    if _is_that_clause(clause):
+        return True
+    that = clause.left_edge
+    return that.head.i == clause.i and any(
+        c.dep_ == that.dep_ and c.i != that.i for c in clause.children if that.dep_ in ("dobj", "nsubj")
+    )
 
 
 def _conjoined_clauses(cue: Token, clause: Token) -> list[Token]:
@@ -410,6 +471,34 @@ def nominal_content(noun: Token, lex: CueLexicon) -> tuple[Span, str] | None:
             objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
             if objs:
                 return _chars(objs[0].left_edge, _phrase_end(objs[-1])), f"{noun.text} {child.text}"
+    return None
+
+
+def adjective_content(adj: Token, lex: CueLexicon) -> tuple[Span, str] | None:
+    """Content of a predicative stance adjective: "critical of ...", "worried about ...",
+    "confident that ...". PolNeAR annotates the object of the preposition (without it) and the
+    "that" clause (with it); an adjective used before a noun ("a critical vote") reports nothing."""
+    preps = lex.adjectives.get(adj.lower_)
+    if preps is None or adj.dep_ not in ("acomp", "ROOT", "conj", "relcl", "advcl", "ccomp", "xcomp"):
+        return None
+    for child in adj.rights:
+        if child.dep_ == "ccomp" and _is_that_clause(child):
+            return _chars(child.left_edge, child.right_edge), adj.text
+        if child.dep_ == "prep" and child.lower_ in preps:
+            objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+            if objs:
+                return _chars(objs[0].left_edge, _phrase_end(objs[-1])), f"{adj.text} {child.text}"
+    return None
+
+
+def adjective_speaker(adj: Token) -> Token | None:
+    """Who holds the stance: the subject of the copula ("Cruz was critical of ..."), or of the
+    participle itself ("voters are worried about ...", parsed as a passive)."""
+    own = next((c for c in adj.children if c.dep_ in _SUBJ_DEPS), None)
+    if own is not None:
+        return own
+    if adj.dep_ == "acomp":
+        return next((c for c in adj.head.children if c.dep_ in _SUBJ_DEPS), None)
     return None
 
 

@@ -34,7 +34,9 @@ class CueLexicon:
     prepositional: dict[str, frozenset[str]] = field(default_factory=dict)
     object_verbs: frozenset[str] = frozenset()
     infinitive_verbs: frozenset[str] = frozenset()
+    naming_verbs: frozenset[str] = frozenset()
     nouns: dict[str, frozenset[str]] = field(default_factory=dict)
+    adjectives: dict[str, frozenset[str]] = field(default_factory=dict)
     passive_verbs: frozenset[str] = frozenset()
     hedge_verbs: frozenset[str] = frozenset()
     phrases: tuple[tuple[str, ...], ...] = ()
@@ -49,6 +51,7 @@ class CueLexicon:
             or lemma in self.prepositional
             or lemma in self.object_verbs
             or lemma in self.infinitive_verbs
+            or lemma in self.naming_verbs
         )
 
 
@@ -79,10 +82,12 @@ def _merge(files: list[Path]) -> CueLexicon:
     beliefs: set[str] = set()
     objects: set[str] = set()
     infinitives: set[str] = set()
+    namings: set[str] = set()
     dashes: set[str] = set()
     phrases: list[tuple[str, ...]] = []
     preps: dict[str, set[str]] = {}
     nouns: dict[str, set[str]] = {}
+    adjectives: dict[str, set[str]] = {}
     source_preps: dict[str, set[str]] = {}
     passives: set[str] = set()
     hedges: set[str] = set()
@@ -93,11 +98,14 @@ def _merge(files: list[Path]) -> CueLexicon:
         beliefs.update(str(v).lower() for v in data.get("belief_verbs") or [])
         objects.update(str(v).lower() for v in data.get("object_verbs") or [])
         infinitives.update(str(v).lower() for v in data.get("infinitive_verbs") or [])
+        namings.update(str(v).lower() for v in data.get("naming_verbs") or [])
         dashes.update(str(v) for v in data.get("dashes") or [])
         for verb, preps_of in (data.get("prepositional") or {}).items():
             preps.setdefault(str(verb).lower(), set()).update(str(p).lower() for p in preps_of or [])
         for noun, preps_of in (data.get("nouns") or {}).items():
             nouns.setdefault(str(noun).lower(), set()).update(str(p).lower() for p in preps_of or [])
+        for adj, preps_of in (data.get("adjectives") or {}).items():
+            adjectives.setdefault(str(adj).lower(), set()).update(str(p).lower() for p in preps_of or [])
         for prep, nouns_of in (data.get("source_preps") or {}).items():
             source_preps.setdefault(str(prep).lower(), set()).update(str(n).lower() for n in nouns_of or [])
         passives.update(str(v).lower() for v in data.get("passive_verbs") or [])
@@ -113,7 +121,9 @@ def _merge(files: list[Path]) -> CueLexicon:
         prepositional={k: frozenset(v) for k, v in preps.items()},
         object_verbs=frozenset(objects),
         infinitive_verbs=frozenset(infinitives),
+        naming_verbs=frozenset(namings),
         nouns={k: frozenset(v) for k, v in nouns.items()},
+        adjectives={k: frozenset(v) for k, v in adjectives.items()},
         passive_verbs=frozenset(passives),
         hedge_verbs=frozenset(hedges),
         phrases=tuple(phrases),
