@@ -29,3 +29,7 @@ app = typer.Typer(
 for module in (ingest, demo, show, export, query, quotes, load, watch, serve, forecasts, report, link):
     module.register(app)
 app.add_typer(eval_cmd.eval_app, name="eval")
+
+
+if __name__ == "__main__":  # python -m dyadwatch.cli.main
+    app()
