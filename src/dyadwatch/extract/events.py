@@ -48,7 +48,7 @@ from dyadwatch.extract.event_modality import (
 from dyadwatch.model import Actor, Analysis, Event
 from dyadwatch.nlp.dates import resolve_time_expressions
 from dyadwatch.ontology.events_data import TYPE_ROOT, cameo_lookup, plover_for_cameo
-from dyadwatch.ontology.triggers import Trigger, senses
+from dyadwatch.ontology.triggers import Trigger, trigger_index, trigger_words
 
 # Dependencies through which a trigger's complement carries the content of the act.
 CONTENT_DEPS = {"xcomp", "ccomp", "dobj", "pcomp", "advcl"}
@@ -156,13 +156,16 @@ def find_triggers(sent: list[Token], analysis: Analysis) -> list[Match]:
     """Trigger matches of one sentence, most specific sense per token, embedded content dropped."""
     matches: dict[int, Match] = {}
     consumed: set[int] = set()
+    index, words = trigger_index(), trigger_words()
     for tok in sent:
+        lemma, lower = tok.lemma_.lower(), tok.lower_
+        if lemma not in words and lower not in words:
+            continue  # most tokens: no sense at all, whatever their tag
         key = _pos_key(tok)
         if key is None:
             continue
-        lemmas = dict.fromkeys([tok.lemma_.lower(), tok.lower_])
-        for lemma in lemmas:
-            for trig in senses(key, lemma):
+        for word in dict.fromkeys([lemma, lower]):
+            for trig in index.get((key, word), ()):
                 ok, used = _matches(tok, trig, analysis)
                 if ok:
                     matches[tok.i] = Match(tok, trig, used)

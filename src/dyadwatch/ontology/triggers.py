@@ -179,6 +179,21 @@ def trigger_index() -> dict[tuple[str, str], tuple[Trigger, ...]]:
     return _index(os.environ.get(ENV_VAR) or None)
 
 
+@cache
+def _words(user_path: str | None) -> frozenset[str]:
+    return frozenset(word for _, word in _index(user_path))
+
+
+def trigger_words() -> frozenset[str]:
+    """Every word that has a sense in the current index, whatever its part of speech: the event
+    stage skips other tokens before looking at their tags and dependents.
+
+    >>> "accuse" in trigger_words() and "the" not in trigger_words()
+    True
+    """
+    return _words(os.environ.get(ENV_VAR) or None)
+
+
 def senses(pos: str, lemma: str) -> tuple[Trigger, ...]:
     """Candidate senses of one word.
 
