@@ -8,16 +8,10 @@ around, tests can build them by hand and ``to_dict`` gives exactly the exported 
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field, fields
-from functools import cache
+from dataclasses import dataclass, field
 from typing import Any
 
 Span = tuple[int, int]
-
-
-@cache
-def _field_names(cls: Any) -> tuple[str, ...]:
-    return tuple(f.name for f in fields(cls))
 
 
 def _plain_fields(record: Any) -> dict[str, Any]:
@@ -29,7 +23,7 @@ def _plain_fields(record: Any) -> dict[str, Any]:
     """
     return {
         name: list(value) if isinstance(value, list) else value
-        for name in _field_names(type(record))
+        for name in type(record).__dataclass_fields__  # the fields, in order
         for value in (getattr(record, name),)
     }
 
