@@ -18,9 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import pycountry
-import yaml
 
-from dyadwatch.ontology.wordlists import load_word_yaml
+from dyadwatch.ontology.wordlists import load_word_yaml, safe_load
 
 DATA = resources.files("dyadwatch.ontology") / "data" / "actors"
 
@@ -221,15 +220,15 @@ def load_gazetteer(extra: str | None = None) -> Gazetteer:
     """Load the bundled dictionary plus ``extra`` (or ``$DYADWATCH_ACTORS``) once per process."""
     gaz = Gazetteer()
     _load_places(gaz)
-    _add_entries(gaz, yaml.safe_load(_read_text("people.yaml")))
-    _add_entries(gaz, yaml.safe_load(_read_text("organizations.yaml")))
+    _add_entries(gaz, safe_load(_read_text("people.yaml")))
+    _add_entries(gaz, safe_load(_read_text("organizations.yaml")))
     roles = load_word_yaml(_read_text("roles.yaml"))
     for group, words in roles.items():
         for word in words:
             gaz.role_sectors[_norm(word)] = SECTOR_OF_ROLE_GROUP[group]
     extra_path = extra or os.environ.get("DYADWATCH_ACTORS")
     if extra_path:
-        _add_entries(gaz, yaml.safe_load(Path(extra_path).read_text(encoding="utf-8")))
+        _add_entries(gaz, safe_load(Path(extra_path).read_text(encoding="utf-8")))
     return gaz
 
 

@@ -28,6 +28,8 @@ from typing import Any
 
 import yaml
 
+from dyadwatch.ontology.wordlists import safe_load
+
 _CODE = re.compile(r"\[([~A-Za-z0-9+\-]+)(?:\s+([^\]]*))?\]")
 _MACRO = re.compile(r"^(![A-Z]+!)\s*=\s*(.+)$")
 
@@ -334,7 +336,7 @@ def dictionary_env(paths: list[Path], workdir: Path) -> dict[str, str]:
             if "[~" not in path.read_text(encoding="utf-8", errors="replace"):
                 entries += actor_entries(path)
         else:
-            entries += yaml.safe_load(path.read_text(encoding="utf-8")) or []
+            entries += safe_load(path.read_text(encoding="utf-8")) or []
     env: dict[str, str] = {}
     if entries:
         out = workdir / "user_actors.yaml"

@@ -30,6 +30,7 @@ from typing import Any
 import yaml
 
 from dyadwatch.errors import DyadwatchError
+from dyadwatch.ontology.wordlists import safe_load
 
 DATA = resources.files("dyadwatch.ontology") / "data"
 ENV_VAR = "DYADWATCH_TAXONOMY"
@@ -161,9 +162,9 @@ def issue_from(key: str, entry: Any, where: str = "taxonomy") -> Issue:
 
 def _read(path: str | Path | None) -> tuple[dict[str, Any], str]:
     if path is None:
-        return yaml.safe_load((DATA / "issues.yaml").read_text(encoding="utf-8")), "bundled"
+        return safe_load((DATA / "issues.yaml").read_text(encoding="utf-8")), "bundled"
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        data = safe_load(Path(path).read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise BadTaxonomy(f"can't read taxonomy {path}: {exc}", hint="a YAML mapping of issue keys") from exc
     if not isinstance(data, dict):
