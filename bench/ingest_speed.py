@@ -87,7 +87,13 @@ def _peaks() -> dict[str, float]:
     child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     times = os.times()
     cpu = times.user + times.system + times.children_user + times.children_system
-    return {"parent_mib": parent, "worker_mib": child or parent, "cpu_seconds": cpu}
+    own = times.user + times.system
+    return {
+        "parent_mib": parent,
+        "worker_mib": child or parent,
+        "cpu_seconds": cpu,
+        "parent_cpu_seconds": own,
+    }
 
 
 # -- one side, in its own process -----------------------------------------------------------
@@ -227,7 +233,7 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"{label}: {n / t:6.1f} articles/s  {words / t:7.0f} words/s  "
             f"= {words / t / 900:5.1f} articles/s at 900 words  ({t:.1f} s wall, "
-            f"{med(runs, 'cpu_seconds'):.1f} s CPU)  peak RSS parent {med(runs, 'parent_mib'):.0f} MiB, "
+            f"{med(runs, 'cpu_seconds'):.1f} s CPU, {med(runs, 'parent_cpu_seconds'):.1f} s of it the parent's)  peak RSS parent {med(runs, 'parent_mib'):.0f} MiB, "
             f"largest worker {med(runs, 'worker_mib'):.0f} MiB"
         )
     cpu_ratio = med(ings, "cpu_seconds") / med(refs, "cpu_seconds")
