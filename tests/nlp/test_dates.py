@@ -38,6 +38,13 @@ def test_dates_resolve_durations_are_not_dates() -> None:
     assert resolve("recent years", "2023-01-31") is None
 
 
+def test_dates_resolve_a_decade_is_no_year() -> None:
+    # dateparser read "the 1990s" as the base year: an event "in the 1990s" was dated 2016.
+    assert resolve("the 1990s", "2016-09-20") is None
+    assert resolve("the late 1970s", "2016-09-20") is None
+    assert resolve("in 1990", "2016-09-20") == ("1990", "year")
+
+
 def test_dates_resolve_time_expressions_in_article_sentence() -> None:
     text = (
         "In the first high-level in-person exchange since Biden took office, top diplomats from the "

@@ -234,6 +234,8 @@ def _dateparse(text: str, b: date, direction: str) -> tuple[str, str] | None:
     }
     if not re.search(r"\d|" + _MONTH_RE + "|" + _WEEKDAY_RE, text):
         return None
+    if re.search(r"\d{3}0'?s\b", text):
+        return None  # "the 1990s": a decade, which dateparser reads as the article's own year
     found = dateparser.parse(text, languages=["en"], settings=settings)  # type: ignore[arg-type]
     if found is None:
         return None
