@@ -583,6 +583,16 @@ def test_quotes_call_on_and_call_for_take_subject_and_infinitive(text: str, cont
             "Hillary Clinton for president",
         ),
         ("Trump mocked the California yoga instructor in a tweet.", "the California yoga instructor"),
+        # ... also where the parser hangs the occasion on the object's phrase ...
+        (
+            "Former President Bill Clinton criticized the Affordable Care Act as a “crazy system” during "
+            "a presidential campaign stop in Flint, Mich., for his wife Hillary Clinton.",
+            "the Affordable Care Act as a “crazy system”",
+        ),
+        (
+            "The Republican National Committee noted Bill Clinton’s comments and video of them on its website.",
+            "Bill Clinton’s comments and video of them",
+        ),
         # ... but an argument after the occasion is.
         (
             "Jeb Bush attacked other candidates on stage for accepting his personal donations.",
@@ -592,6 +602,17 @@ def test_quotes_call_on_and_call_for_take_subject_and_infinitive(text: str, cont
 )
 def test_quotes_object_content_leaves_out_the_occasion(text: str, content: str) -> None:
     assert _one(text).text == content
+
+
+def test_quotes_a_time_phrase_on_a_verb_inside_the_content_stays() -> None:
+    text = (
+        "Gennifer Flowers denied published reports alleging that she claimed during the divorce "
+        "that he had raped her."
+    )
+    denied = next(q for q in _quotes(text) if q.cue == "denied")
+    assert (
+        denied.text == "published reports alleging that she claimed during the divorce that he had raped her"
+    )
 
 
 def test_quotes_speaking_on_a_date_or_on_condition_is_no_topic() -> None:

@@ -359,13 +359,16 @@ def _with_complement(cue: Token, first: Token, last: Token) -> Span:
     """The object of an object verb with the prepositional phrases after it: "praised Saddam
     Hussein as an effective fighter", "blasted the media for being dishonest" (PolNeAR counts the
     predication on the object as content, as in "calls him the man with two left feet")."""
+    last = _before_trailing_occasion(first, last)
     kept = last
     for child in cue.rights:
-        if child.i <= last.i or child.is_punct:
+        if child.i <= last.i:
+            continue
+        if child.is_punct:
             continue
         if child.dep_ != "prep":
             break
-        last = child.right_edge
+        last = _before_trailing_occasion(child, child.right_edge)
         # "endorsed Sanders in February", "criticized Clinton during a rally": when and where the
         # cue happened is no part of what was said (PolNeAR leaves such adjuncts out), but an
         # argument after it is ("attacked rivals on stage for accepting donations").
@@ -375,6 +378,40 @@ def _with_complement(cue: Token, first: Token, last: Token) -> Span:
     while last.i > first.i and last.is_punct:
         last = last.doc[last.i - 1]
     return _chars(first, last)
+
+
+def _before_trailing_occasion(first: Token, last: Token) -> Token:
+    """``last``, or the token before a phrase of time or occasion inside the span, which ends it:
+    the parser often hangs "during a campaign stop" on the object ("criticized the law as a crazy
+    system during a campaign stop in Flint") or "on its website" on the noun ("noted his comments
+    on its website"). What follows such a phrase is more of the occasion. Phrases on a verb inside
+    the span ("claimed during the divorce that ...") are left alone.
+    """
+    for tok in first.doc[first.i + 1 : last.i + 1]:
+        if (
+            tok.dep_ == "prep"
+            and tok.head.i >= first.i
+            and tok.head.pos_ in _NOMINAL
+            and _names_occasion(tok)
+        ):
+            end = tok.doc[tok.i - 1]
+            while end.i > first.i and end.is_punct:
+                end = end.doc[end.i - 1]
+            return end
+    return last
+
+
+_NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
+
+
+def _names_occasion(prep: Token) -> bool:
+    """ "during a campaign stop", "on its website": a preposition of time or place whose object is
+    an occasion. Not "during a clash", "after the shooting" or "on Thursday", which inside a noun
+    phrase are as often part of what is talked about ("the idea of such a database on Thursday")."""
+    if prep.lower_ not in _TIME_PREPS | _OCCASION_PREPS or prep.head.lemma_.lower() in OCCASION_NOUNS:
+        return False  # "noted a planned rally on Saturday": the date of an event talked about
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return obj is not None and obj.lemma_.lower() in OCCASION_NOUNS
 
 
 def left_content(cue: Token) -> Span | None:
@@ -467,7 +504,8 @@ def nominal_content(noun: Token, lex: CueLexicon) -> tuple[Span, str] | None:
         if child.dep_ in ("acl", "ccomp") and (_is_that_clause(child) or _is_to_clause(child)):
             return _chars(child.left_edge, child.right_edge), noun.text
     for child in noun.rights:
-        if child.dep_ == "prep" and child.lower_ in preps:
+        # "his comments on its website": where it was said, not what about.
+        if child.dep_ == "prep" and child.lower_ in preps and not is_occasion(child):
             objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
             if objs:
                 return _chars(objs[0].left_edge, _phrase_end(objs[-1])), f"{noun.text} {child.text}"
