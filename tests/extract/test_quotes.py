@@ -604,6 +604,24 @@ def test_quotes_object_content_leaves_out_the_occasion(text: str, content: str) 
     assert _one(text).text == content
 
 
+def test_quotes_a_sentence_connective_is_no_part_of_the_content() -> None:
+    # Example article, 2023: "However," ties the writer's sentence to the one before.
+    text = (
+        "However, differences over Taiwan present the sharpest areas of disagreement between "
+        "Washington and Beijing, said Michael Swaine, a senior fellow at the Quincy Institute."
+    )
+    quote = _one(text)
+    assert (
+        quote.text
+        == "differences over Taiwan present the sharpest areas of disagreement between Washington and Beijing"
+    )
+    assert quote.speaker_name == "Michael Swaine"
+    # A bare "But" stays: PolNeAR's annotators keep it; a connective inside the quotation is the
+    # speaker's own word.
+    assert _one("But the talks failed, he said.").text == "But the talks failed"
+    assert _one("“However, the talks failed,” he said.").text == "“However, the talks failed,”"
+
+
 def test_quotes_a_time_phrase_on_a_verb_inside_the_content_stays() -> None:
     text = (
         "Gennifer Flowers denied published reports alleging that she claimed during the divorce "

@@ -23,6 +23,7 @@ from dyadwatch.extract.quote_content import (
     adjective_content,
     adjective_speaker,
     cut_asides,
+    drop_leading_connective,
     interposed_according,
     interposed_content,
     left_content,
@@ -339,6 +340,8 @@ def _verb_cue(
     content = trim(text, span, quotes, anchor=tok.idx)
     if content is not None:
         content = trim(text, cut_asides(tok.doc, content, quotes, lex), quotes)
+    if content is not None:
+        content = drop_leading_connective(text, content, quotes)
     relative = _relative_gap(tok, content) if content is not None else None
     if relative is not None and lemma in lex.naming_verbs:
         # "condemned what it called a “brazen breach”": the name sits inside the sentence's own
