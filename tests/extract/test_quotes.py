@@ -1229,3 +1229,40 @@ def test_quotes_declared_takes_its_object() -> None:
         "Chancellor Angela Merkel of Germany declared a determination to ''continue our open, tolerant life.''"
     )
     assert (q.cue, q.text) == ("declared", "a determination to ''continue our open, tolerant life.''")
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        (
+            "The FBI is reportedly making arrangements to interview Hillary Clinton.",
+            ["The FBI is", "making arrangements to interview Hillary Clinton"],
+        ),
+        (
+            "Khoga was reportedly on that trip with several other family members, including her sister "
+            "and her sons, but they had returned two days before the crash.",
+            [
+                "Khoga was",
+                "on that trip with several other family members, including her sister and her sons",
+            ],
+        ),
+        (
+            "The hackers have reportedly infiltrated more than 100 party officials and groups, leaving "
+            "progressives fearful that the entire Democratic Party apparatus is potentially compromised.",
+            ["The hackers have", "infiltrated more than 100 party officials and groups"],
+        ),
+    ],
+)
+def test_quotes_reportedly_marks_an_unattributed_report(text: str, parts: list[str]) -> None:
+    quote = _one(text)
+    assert [text[s:e] for s, e in quote.parts] == parts
+    assert (quote.cue, quote.speaker_name, quote.direct) == ("reportedly", None, False)
+
+
+def test_quotes_reportedly_yields_to_a_named_source_and_skips_relative_clauses() -> None:
+    text = "The FBI is reportedly making arrangements to interview Hillary Clinton, the sources said."
+    assert [(q.cue, q.speaker_name) for q in _quotes(text)] == [("said", "the sources")]
+    assert (
+        _quotes("For the president, who reportedly has been itching to get off the sidelines, it is hard.")
+        == []
+    )

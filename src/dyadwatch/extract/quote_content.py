@@ -438,6 +438,35 @@ def _names_occasion(prep: Token) -> bool:
     return obj is not None and obj.lemma_.lower() in OCCASION_NOUNS
 
 
+def hearsay_content(adverb: Token) -> list[Span] | None:
+    """ "The FBI is reportedly making arrangements to interview Hillary Clinton": the clause the
+    adverb sits in, from its subject on, in two pieces around the adverb (the cue, which PolNeAR
+    leaves out), up to a clause the writer adds (", leaving progressives fearful ...", "as it nears
+    the end of its investigation"). Not a clause without a subject of its own (", reportedly
+    winning over delegates") nor a relative clause ("who reportedly has been itching to ..."),
+    which PolNeAR's annotators leave unattributed."""
+    verb = adverb.head
+    if adverb.dep_ != "advmod" or verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("relcl", "acl"):
+        return None
+    subj = next((c for c in verb.children if c.dep_ in _SUBJ_DEPS and c.i < adverb.i), None)
+    if subj is None or subj.lower_ in ("who", "which", "that") or adverb.i + 1 >= len(adverb.doc):
+        return None
+    last = verb.right_edge
+    for child in verb.rights:
+        before = child.doc[child.left_edge.i - 1]
+        if before.dep_ == "cc" and before.i > adverb.i:
+            before = child.doc[before.i - 1]  # ", but they had returned ..."
+        after_comma = before.is_punct
+        if child.dep_ == "advcl" or (child.dep_ == "conj" and after_comma):
+            last = child.doc[child.left_edge.i - 1]
+            break
+    while last.i > adverb.i and (last.is_punct or last.dep_ == "cc"):
+        last = last.doc[last.i - 1]
+    if last.i <= adverb.i or subj.left_edge.i >= adverb.i:
+        return None
+    return [_chars(subj.left_edge, adverb.doc[adverb.i - 1]), _chars(adverb.doc[adverb.i + 1], last)]
+
+
 def left_content(cue: Token) -> Span | None:
     """Content before the cue: "..., analysts said on Monday", "“...,” Swaine said"."""
     sent = cue.sent

@@ -43,6 +43,7 @@ class CueLexicon:
     dashes: frozenset[str] = frozenset()
     source_preps: dict[str, frozenset[str]] = field(default_factory=dict)
     addressee_verbs: frozenset[str] = frozenset()
+    hearsay_adverbs: frozenset[str] = frozenset()
 
     def is_cue_verb(self, lemma: str) -> bool:
         return (
@@ -92,6 +93,7 @@ def _merge(files: list[Path]) -> CueLexicon:
     passives: set[str] = set()
     hedges: set[str] = set()
     addressees: set[str] = set()
+    hearsay: set[str] = set()
     for path in files:
         data = _read(path)
         verbs.update(str(v).lower() for v in data.get("verbs") or [])
@@ -111,6 +113,7 @@ def _merge(files: list[Path]) -> CueLexicon:
         passives.update(str(v).lower() for v in data.get("passive_verbs") or [])
         hedges.update(str(v).lower() for v in data.get("hedge_verbs") or [])
         addressees.update(str(v).lower() for v in data.get("addressee_verbs") or [])
+        hearsay.update(str(v).lower() for v in data.get("hearsay_adverbs") or [])
         for phrase in data.get("phrases") or []:
             words = tuple(str(phrase).lower().split())
             if words and words not in phrases:
@@ -130,6 +133,7 @@ def _merge(files: list[Path]) -> CueLexicon:
         dashes=frozenset(dashes),
         source_preps={k: frozenset(v) for k, v in source_preps.items()},
         addressee_verbs=frozenset(addressees),
+        hearsay_adverbs=frozenset(hearsay),
     )
 
 

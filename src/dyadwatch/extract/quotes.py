@@ -24,6 +24,7 @@ from dyadwatch.extract.quote_content import (
     adjective_speaker,
     cut_asides,
     drop_leading_connective,
+    hearsay_content,
     interposed_according,
     interposed_content,
     left_content,
@@ -584,6 +585,17 @@ def _passive_cue(
     return _Found(parts, tok.text, (tok.idx, tok.idx + len(tok.text)), speaker, False)
 
 
+def _hearsay_cue(
+    tok: Token, lex: CueLexicon, text: str, quotes: list[Quotation], res: SpeakerResolver
+) -> _Found | None:
+    """ "Clinton has reportedly amassed the delegates": a report with no named source."""
+    spans = hearsay_content(tok) if tok.lower_ in lex.hearsay_adverbs else None
+    parts = [p for p in (trim(text, x, quotes) for x in spans or []) if p is not None]
+    if len(parts) != 2:
+        return None
+    return _Found(parts, tok.text, (tok.idx, tok.idx + len(tok.text)), SpeakerRef(None, None, None), False)
+
+
 def _dash_cue(
     tok: Token, lex: CueLexicon, text: str, quotes: list[Quotation], res: SpeakerResolver
 ) -> _Found | None:
@@ -837,7 +849,10 @@ def extract_quotes(analysis: Analysis, doc: Doc) -> Analysis:
     # A stance adjective yields to every other cue: in "X said Sanders remains committed to ..."
     # the statement is the one reported.
     for tok in doc:
-        hit = _adjective_cue(tok, lex, text, quotes, res) if not _inside(quotes, tok.idx) else None
+        if _inside(quotes, tok.idx):
+            continue
+        # ... and so does "reportedly": "The FBI is reportedly ..., sources said" is the sources'.
+        hit = _adjective_cue(tok, lex, text, quotes, res) or _hearsay_cue(tok, lex, text, quotes, res)
         if hit is not None and not any(_overlaps(hit, f) for f in found):
             found.append(hit)
     # A "Label: ..." line is a headline quote only where no cue inside it reports anything: in
