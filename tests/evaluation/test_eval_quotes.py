@@ -87,6 +87,25 @@ def test_quotes_gold_articles_pairs_texts_with_each_annotator(tmp_path: Path) ->
     assert [len(a) for a in anns] == [3, 1]
 
 
+def test_quotes_agreement_scores_annotator_against_annotator(tmp_path: Path) -> None:
+    from dyadwatch.evaluation.quotes import agreement
+
+    for folder in ("text", "attributions"):
+        (tmp_path / folder).mkdir()
+    (tmp_path / "text" / "a.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "text" / "b.txt").write_text(TEXT, encoding="utf-8")  # one annotator: left out
+    (tmp_path / "attributions" / "a_4b22.ann").write_text(ANN, encoding="utf-8")
+    (tmp_path / "attributions" / "a_ef2d.ann").write_text(ANN.split("\nT4")[0], encoding="utf-8")
+    (tmp_path / "attributions" / "b_4b22.ann").write_text(ANN, encoding="utf-8")
+    human, system, n_texts = agreement(tmp_path)
+    assert n_texts == 1
+    # The first annotator's three contents against the second's one ("the plan failed").
+    assert (human["exact_p"], human["exact_r"]) == pytest.approx((1 / 3, 1.0))
+    assert human["speaker_acc"] == 1.0
+    # The pipeline reads "Smith said the plan failed." as the second annotator did.
+    assert system["exact_r"] == 1.0 and system["speaker_acc"] == 1.0
+
+
 @pytest.mark.slow
 def test_quotes_gate_on_polnear_dev() -> None:
     gold = gate.default_gold("quotes")

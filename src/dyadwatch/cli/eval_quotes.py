@@ -30,6 +30,14 @@ def register(eval_app: typer.Typer) -> None:
         limit: Annotated[
             int | None, typer.Option("--limit", "-n", help="score only the first N texts")
         ] = None,
+        agreement: Annotated[
+            bool,
+            typer.Option(
+                "--agreement",
+                help="score annotator against annotator on the texts two or more annotated "
+                "(the ceiling), next to the pipeline on the same texts",
+            ),
+        ] = False,
     ) -> None:
         """Score quote contents (exact and token overlap P/R/F1) and speaker accuracy.
 
@@ -41,6 +49,9 @@ def register(eval_app: typer.Typer) -> None:
         if not (path / "attributions").is_dir() or not (path / "text").is_dir():
             typer.echo(f"error: {path} is not a PolNeAR split (needs text/ and attributions/)", err=True)
             raise typer.Exit(2)
+        if agreement:
+            _print_agreement(path, limit)
+            return
         figures = evaluate(path, limit=limit)
         for key, label in _LABELS.items():
             typer.echo(
@@ -48,7 +59,24 @@ def register(eval_app: typer.Typer) -> None:
             )
         typer.echo(f"{'speaker accuracy':<24} {figures['speaker_acc']:.3f} (on overlap-matched contents)")
         typer.echo(f"{'attributions':<24} gold={figures['n_gold']}  predicted={figures['n_pred']}")
-        headline = {
-            k: figures[k] for k in ("overlap_f1", "exact_f1", "speaker_acc", "overlap_p", "overlap_r")
-        }
-        typer.echo(summary_line("quotes", headline))
+        typer.echo(summary_line("quotes", _headline(figures)))
+
+
+def _headline(figures: dict[str, float]) -> dict[str, float]:
+    return {k: figures[k] for k in ("overlap_f1", "exact_f1", "speaker_acc", "overlap_p", "overlap_r")}
+
+
+def _print_agreement(path: Path, limit: int | None) -> None:
+    from dyadwatch.evaluation.quotes import agreement
+
+    human, system, n_texts = agreement(path, limit=limit)
+    if n_texts == 0:
+        typer.echo(f"error: no text in {path} has two annotators' files", err=True)
+        raise typer.Exit(2)
+    typer.echo(f"{n_texts} texts with two or more annotators; first annotator scored against the others")
+    keys = ("exact_f1", "overlap_f1", "token_f1", "speaker_acc")
+    typer.echo(f"{'':<24} {'annotators':>10} {'pipeline':>10}")
+    for key in keys:
+        typer.echo(f"{key:<24} {human[key]:>10.3f} {system[key]:>10.3f}")
+    line = {f"annotators_{k}": human[k] for k in keys[:2]} | {f"pipeline_{k}": system[k] for k in keys[:2]}
+    typer.echo(summary_line("quotes agreement", line))

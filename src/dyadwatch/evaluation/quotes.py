@@ -196,3 +196,46 @@ def evaluate(gold: Path, limit: int | None = None) -> dict[str, float]:
         for attributions in anns:
             score_article(article.text, attributions, analysis.quotes, counts)
     return metrics(counts)
+
+
+def _as_quotes(text: str, attributions: list[GoldAttribution]) -> list[Quote]:
+    """One annotator's attributions in the shape of predictions, to score against another's."""
+    out = []
+    for g in attributions:
+        speaker_span = (g.source[0][0], g.source[-1][1]) if g.source else None
+        out.append(
+            Quote(
+                speaker=None,
+                speaker_name=" ".join(text[s:e] for s, e in g.source) or None,
+                text=" ".join(text[s:e] for s, e in g.content),
+                span=(g.content[0][0], g.content[-1][1]),
+                cue=None,
+                direct=False,
+                speaker_span=speaker_span,
+                parts=list(g.content),
+            )
+        )
+    return out
+
+
+def agreement(gold: Path, limit: int | None = None) -> tuple[dict[str, float], dict[str, float], int]:
+    """How far PolNeAR's annotators agree with each other, and the pipeline on the same texts.
+
+    For every text with two or more annotators' files, the first file is scored as if it were a
+    prediction against each of the others (the same measures as :func:`evaluate`); the pipeline is
+    scored against all of them. Returns (annotators, pipeline, number of texts): the first is the
+    ceiling that the exact-span goal should be read against.
+    """
+    from dyadwatch.pipeline import analyze_articles
+
+    items = [item for item in gold_articles(Path(gold), limit) if len(item[1]) >= 2]
+    human, system = Counts(), Counts()
+    for article, anns in items:
+        first = _as_quotes(article.text, anns[0])
+        for other in anns[1:]:
+            score_article(article.text, other, first, human)
+    analyses = analyze_articles(article for article, _ in items)
+    for (article, anns), analysis in zip(items, analyses, strict=True):
+        for other in anns[1:]:
+            score_article(article.text, other, analysis.quotes, system)
+    return metrics(human), metrics(system), len(items)
