@@ -78,6 +78,23 @@ def test_html_too_many_elements_rejected_before_extraction() -> None:
     assert time.perf_counter() - started < 5
 
 
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_html_time_limit_fires_again_when_its_exception_is_swallowed() -> None:
+    """An exception raised inside ``__del__`` (or a gc callback) is ignored by Python: the alarm
+    that lands there must not be the last one."""
+    from dyadwatch.ingest.html import _Timeout
+
+    class SlowFinaliser:
+        def __del__(self) -> None:
+            time.sleep(0.3)  # the first alarm (after 0.1 s) lands here and is ignored
+
+    started = time.perf_counter()
+    with pytest.raises(_Timeout), time_limit(0.1):
+        SlowFinaliser()
+        time.sleep(2)
+    assert time.perf_counter() - started < 1
+
+
 def test_html_time_limit_restores_previous_handler() -> None:
     import signal
 

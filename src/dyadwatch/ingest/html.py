@@ -80,6 +80,10 @@ def extract_html(html: str, url: str | None = None, limit: float = HTML_TIME_LIM
     )
 
 
+# How soon a time limit's alarm fires again when its exception was swallowed.
+RETRY_ALARM_S = 0.02
+
+
 class _Timeout(BaseException):
     """The time limit passed. A ``BaseException``, like ``KeyboardInterrupt``, so that the broad
     ``except Exception`` handlers inside trafilatura cannot swallow it."""
@@ -103,7 +107,15 @@ def time_limit(seconds: float) -> Iterator[None]:
         yield
         return
 
+    armed = [True]
+
     def on_alarm(signum: int, frame: FrameType | None) -> None:
+        if not armed[0]:
+            return
+        # Python ignores an exception raised inside a ``__del__`` or a garbage-collector
+        # callback (hypothesis installs one), so the alarm may land there and be lost: fire
+        # again shortly, until one reaches the block.
+        signal.setitimer(signal.ITIMER_REAL, RETRY_ALARM_S)
         raise _Timeout
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
@@ -111,8 +123,11 @@ def time_limit(seconds: float) -> Iterator[None]:
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        try:
+            armed[0] = False
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
 
 
 def check_size(html: str, limit: int = MAX_HTML_ELEMENTS) -> None:
