@@ -74,8 +74,8 @@ def main() -> None:
             for workers in (1, 2):
                 for n in (args.n, 2 * args.n):
                     # The short run takes every other file of the long one: the same mix of
-                    # sources and lengths (the sorted names group by source: GLOCON, then the Guardian), so the marginal
-                    # figure compares like with like.
+                    # sources and lengths (sorted names group by source: GLOCON, then the
+                    # Guardian), so the marginal figure compares like with like.
                     subset = chosen[::2] if n == args.n else chosen
                     t[workers, n] = run_ingest(subset, engine, workers, work)
                     print(

@@ -365,13 +365,17 @@ def relative_object_content(cue: Token, lex: CueLexicon) -> list[Span] | None:
     return [_chars(rel, rel), _chars(kept[0].left_edge, last)]
 
 
+def _pobj(prep: Token) -> Token | None:
+    return next((c for c in prep.children if c.dep_ == "pobj"), None)
+
+
 def is_occasion(prep: Token, cue: Token | None = None) -> bool:
     """True for a prepositional phrase that tells when, where or through what medium the cue
     happened: "on Thursday", "in a statement", "during the debate", "on Twitter"; for a verb of
     speaking also the terms it was said on ("spoke on (the) condition of anonymity")."""
     if prep.lower_ in _TIME_PREPS:
         return True
-    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    obj = _pobj(prep)
     if prep.lower_ not in _OCCASION_PREPS or obj is None:
         return False
     if cue is not None and obj.lower_ in _TERMS_NOUNS:
@@ -386,9 +390,7 @@ def _with_complement(cue: Token, first: Token, last: Token) -> Span:
     last = _before_trailing_occasion(first, last)
     kept = last
     for child in cue.rights:
-        if child.i <= last.i:
-            continue
-        if child.is_punct:
+        if child.i <= last.i or child.is_punct:
             continue
         if child.dep_ != "prep":
             break
@@ -434,7 +436,7 @@ def _names_occasion(prep: Token) -> bool:
     phrase are as often part of what is talked about ("the idea of such a database on Thursday")."""
     if prep.lower_ not in _TIME_PREPS | _OCCASION_PREPS or prep.head.lemma_.lower() in OCCASION_NOUNS:
         return False  # "noted a planned rally on Saturday": the date of an event talked about
-    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    obj = _pobj(prep)
     return obj is not None and obj.lemma_.lower() in OCCASION_NOUNS
 
 
@@ -660,7 +662,7 @@ def passive_content(verb: Token, lex: CueLexicon) -> tuple[list[Span], Token | N
     ):
         return None
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-    source = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    source = _pobj(agent) if agent is not None else None
     return [_chars(subj.left_edge, subj.right_edge), _chars(clause.left_edge, clause.right_edge)], source
 
 

@@ -107,10 +107,10 @@ def time_limit(seconds: float) -> Iterator[None]:
         yield
         return
 
-    armed = [True]
+    armed = True
 
     def on_alarm(signum: int, frame: FrameType | None) -> None:
-        if not armed[0]:
+        if not armed:
             return
         # Python ignores an exception raised inside a ``__del__`` or a garbage-collector
         # callback (hypothesis installs one), so the alarm may land there and be lost: fire
@@ -124,7 +124,7 @@ def time_limit(seconds: float) -> Iterator[None]:
         yield
     finally:
         try:
-            armed[0] = False
+            armed = False
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
