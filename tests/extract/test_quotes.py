@@ -1266,3 +1266,21 @@ def test_quotes_reportedly_yields_to_a_named_source_and_skips_relative_clauses()
         _quotes("For the president, who reportedly has been itching to get off the sidelines, it is hard.")
         == []
     )
+
+
+def test_quotes_programme_title_after_the_cue_stays_in_the_cue_clause() -> None:
+    # PolNeAR dev (politico, Flynn): the title in marks after a possessive is no quotation, so
+    # the cue clause "Flynn, ..., said Thursday morning on Fox News’s “Fox and Friends.”" ends the
+    # first half of the quote, and the next paragraph's quotation continues it.
+    text = (
+        "“He's absolutely right. There's a severe disconnect between this White House and frankly"
+        " the president and our military,” Flynn, a top Trump surrogate, said Thursday morning on"
+        " Fox News’s “Fox and Friends.” “I mean, there's a lot of frustration within the ranks.”"
+    )
+    quotes = _quotes(text)
+    assert [(q.speaker_name, q.direct) for q in quotes] == [("Flynn", True)]
+    assert [text[s:e] for s, e in quotes[0].parts] == [
+        "“He's absolutely right. There's a severe disconnect between this White House and frankly"
+        " the president and our military,”",
+        "“I mean, there's a lot of frustration within the ranks.”",
+    ]

@@ -92,6 +92,34 @@ def find_quotations(text: str) -> list[Quotation]:
     return out
 
 
+# A programme, book or campaign title in marks after a possessive ("said on ABC’s “This Week.”",
+# "Ayn Rand's "Atlas Shrugged"") names a work, nobody's words: on PolNeAR train none of 61 such
+# quotations is a gold content, and taking them for quotes hides the cue clause around them.
+_POSSESSIVE_BEFORE = re.compile(r"\w[’']s[ \t\xa0]+\Z")
+_TITLE_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+_TITLE_SMALL_WORDS = frozenset(
+    ["a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"]
+)
+MAX_TITLE_WORDS = 8
+
+
+def is_title(text: str, q: Quotation) -> bool:
+    """True for a closed quotation of a few capitalised words right after a possessive.
+
+    >>> t = 'Perez said Sunday on NBC’s “Meet the Press.” “Listen,” he said.'
+    >>> [is_title(t, q) for q in find_quotations(t)]
+    [True, False]
+    """
+    if not q.closed or not _POSSESSIVE_BEFORE.search(text, max(0, q.start - 40), q.start):
+        return False
+    words = _TITLE_WORD.findall(text, q.start, q.end)
+    return (
+        0 < len(words) <= MAX_TITLE_WORDS
+        and words[0][0].isupper()
+        and all(w[0].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in words)
+    )
+
+
 def words_in(text: str) -> int:
     """Number of whitespace-separated words (used to tell full quotes from scare quotes).
 

@@ -37,7 +37,7 @@ from dyadwatch.extract.quote_content import (
     trim,
 )
 from dyadwatch.extract.quote_cues import CueLexicon, cue_lemma, load_cues
-from dyadwatch.extract.quote_marks import Quotation, find_quotations, words_in
+from dyadwatch.extract.quote_marks import Quotation, find_quotations, is_title, words_in
 from dyadwatch.extract.quote_speakers import FIRST_PERSON, SpeakerRef, SpeakerResolver, np_span
 from dyadwatch.model import Analysis, Quote, Span
 from dyadwatch.nlp.doc_cache import doc_text
@@ -426,7 +426,13 @@ def _trailing_cue(
     if tok.tag_ not in ("VBD", "VBZ", "VBP") or lemma not in lex.verbs or lemma in _GOING_ON:
         return None
     sent = tok.sent
-    rest = [t for t in tok.doc[tok.i + 1 : sent.end] if not t.is_space]
+    # A programme's title after the cue ("said on ABC’s “This Week.”") is the cue's own phrase.
+    titles = [q for q in quotes if tok.idx < q.start < sent.end_char and is_title(text, q)]
+    rest = [
+        t
+        for t in tok.doc[tok.i + 1 : sent.end]
+        if not t.is_space and not any(q.start <= t.idx < q.end for q in titles)
+    ]
     if any(t.tag_ in _FINITE or t.lower_ in ("that", "“", '"') for t in rest):
         return None
     # A cue with words of its own after it ("maintains her lead", "asked for $27") is no frame.
