@@ -775,18 +775,27 @@ def test_quotes_name_opening_a_line_is_the_subject_across_a_run_on_parse() -> No
     )
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        # PolNeAR train (NYT): a relative clause and a conjunct of the writer's sentence.
-        "Sanders declared on national television that he was holding a fundraiser and asked for people "
-        "to chip in $27, which he claimed as his campaign’s average donation.",
+def test_quotes_conjunct_is_no_trailing_speaker() -> None:
+    # PolNeAR train (NYT): a conjunct of the writer's sentence, not a speaker after the content.
+    text = (
         "A boutique was involved in each of the eight largest deals of the year, all of them worth $50 "
-        "billion or more, and Centerview advised on three of those.",
-    ],
-)
-def test_quotes_relative_or_conjunct_is_no_trailing_speaker(text: str) -> None:
-    assert not [q for q in _quotes(text) if q.cue in ("claimed", "advised")]
+        "billion or more, and Centerview advised on three of those."
+    )
+    assert not [q for q in _quotes(text) if q.cue == "advised"]
+
+
+def test_quotes_relative_clause_claim_is_the_pronoun_and_the_rest() -> None:
+    # PolNeAR train (Breitbart): "claimed" takes its object; in a relative clause the object is the
+    # pronoun, and the content is it and what follows the cue (gold: "which" + "as his ...").
+    text = (
+        "Sanders declared on national television that he was holding a fundraiser and asked for people "
+        "to chip in $27, which he claimed as his campaign’s average donation."
+    )
+    claimed = [q for q in _quotes(text) if q.cue == "claimed"]
+    assert [[text[s:e] for s, e in q.parts] for q in claimed] == [
+        ["which", "as his campaign’s average donation"]
+    ]
+    assert claimed[0].speaker_span is not None and text[slice(*claimed[0].speaker_span)] == "he"
 
 
 @pytest.mark.parametrize(
