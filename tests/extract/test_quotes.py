@@ -1293,3 +1293,15 @@ def test_quotes_programme_title_after_the_cue_stays_in_the_cue_clause() -> None:
         " the president and our military,”",
         "“I mean, there's a lot of frustration within the ranks.”",
     ]
+
+
+def test_quotes_content_does_not_end_on_a_dangling_conjunction() -> None:
+    # PolNeAR train (Breitbart): the parse leaves the second "for" phrase out of the object's
+    # subtree but keeps its "and"; the content stops before the conjunction.
+    text = (
+        "The DNC criticized Sanders for stealing their data and for “misrepresenting what had"
+        " occurred.” Her campaign manager said nothing."
+    )
+    criticized = [q for q in _quotes(text) if q.cue == "criticized"]
+    assert criticized, _quotes(text)
+    assert not criticized[0].text.rstrip().endswith(" and"), criticized[0].text

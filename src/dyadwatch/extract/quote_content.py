@@ -22,6 +22,7 @@ _MARKS = " \t“”‘’\"'"
 # "U.S", "N.Y", "p.m": a content stripped of its final period that ends in a dotted abbreviation.
 # PolNeAR's annotators keep that period (38 of 44 such contents in train).
 _DOTTED_ABBREVIATION = re.compile(r"(?<![\w.])(?:[A-Za-z]\.)+[A-Za-z]\Z")
+_DANGLING_CONJUNCTION = re.compile(r"[\s,—–-]+(?:and|or|but|nor)(?:\s+also)?\Z", re.IGNORECASE)
 _CLAUSE_DEPS = frozenset({"ccomp", "csubj"})
 _SUBJ_DEPS = frozenset({"nsubj", "nsubjpass"})
 # Prepositions that set when a statement was made ("after the debate", "during a rally").
@@ -141,6 +142,13 @@ def trim(text: str, span: Span, quotations: list[Quotation], anchor: int | None 
         start += 1
     while start < end and text[end - 1] in _TRIM:
         end -= 1
+    # "criticized Sanders for stealing their data and", "said she had met with Manafort twice but":
+    # where the parse leaves a conjunct out, its conjunction is left dangling at the end.
+    dangling = _DANGLING_CONJUNCTION.search(text, start, end)
+    if dangling is not None and dangling.start() > start:
+        end = dangling.start()
+        while start < end and text[end - 1] in _TRIM:
+            end -= 1
     # A closing mark whose opener is outside the content does not belong to it.
     if (
         start < end
