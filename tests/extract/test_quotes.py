@@ -1305,3 +1305,34 @@ def test_quotes_content_does_not_end_on_a_dangling_conjunction() -> None:
     criticized = [q for q in _quotes(text) if q.cue == "criticized"]
     assert criticized, _quotes(text)
     assert not criticized[0].text.rstrip().endswith(" and"), criticized[0].text
+
+
+def test_quotes_according_to_reports_what_its_sentence_says() -> None:
+    # PolNeAR train (Politico): the act inside the sentence is what the source reports; the
+    # sentence is one attribution, to the executive.
+    text = (
+        "Politico recently reported. HarperCollins declined to renew the offer, according to a"
+        " publishing executive familiar with the talks."
+    )
+    assert [(q.cue, q.text) for q in _quotes(text) if q.cue != "reported"] == [
+        ("according to", "HarperCollins declined to renew the offer")
+    ]
+
+
+def test_quotes_according_to_nests_a_direct_quote_it_reports() -> None:
+    # PolNeAR train: "“...,” Walker said, according to an Associated Press account" holds two
+    # attributions, the quote to Walker and the whole report of it to the AP.
+    text = (
+        "“Delegates are and should be able to vote the way they see fit,” Walker said, according"
+        " to an Associated Press account."
+    )
+    quotes = _quotes(text)
+    assert [(q.cue, q.direct, q.text) for q in quotes] == [
+        ("said", True, "“Delegates are and should be able to vote the way they see fit,”"),
+        (
+            "according to",
+            False,
+            "“Delegates are and should be able to vote the way they see fit,” Walker said",
+        ),
+    ]
+    assert "Associated Press" in (quotes[1].speaker_name or "")

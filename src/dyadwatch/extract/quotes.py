@@ -65,6 +65,9 @@ class _Found:
     direct: bool
     quotations: list[Quotation] = field(default_factory=list)
     speech: bool = False  # cued by a reporting verb proper (may nest inside another quote)
+    # A source phrase ("..., according to CNN"): whatever its content reports, the source reports
+    # too, so every attribution inside it nests ("“...,” Walker said, according to an AP account").
+    reports_all: bool = False
 
 
 def _opens_sentence(text: str, q: Quotation) -> bool:
@@ -495,12 +498,12 @@ def _phrase_cue(
         if halves is not None:
             parts = [p for p in (trim(text, x, quotes) for x in halves) if p is not None]
             if len(parts) == 2:
-                return _Found(parts, cue_text, cue_span, res.resolve(obj), False)
+                return _Found(parts, cue_text, cue_span, res.resolve(obj), False, reports_all=True)
         span = according_content(tok)
         span = trim(text, span, quotes, anchor=tok.idx) if span else None
         if span is None:
             return None
-        return _Found([span], cue_text, cue_span, res.resolve(obj), False)
+        return _Found([span], cue_text, cue_span, res.resolve(obj), False, reports_all=True)
     return None
 
 
@@ -680,10 +683,21 @@ def _overlaps(a: _Found, b: _Found) -> bool:
 def _nested(inner: _Found, outer: _Found) -> bool:
     """True when ``inner`` (cue and speaker) is reported inside ``outer``'s content: "X said the
     memo warned that ..." holds two attributions, "X voiced concern that ..." only one."""
-    if not inner.speech:
+    if not inner.speech and not (outer.reports_all and inner.direct):
         return False
+    return _marks_inside(inner, outer)
+
+
+def _marks_inside(inner: _Found, outer: _Found) -> bool:
     marks = [m for m in (inner.cue_span, inner.speaker.span) if m is not None]
     return bool(marks) and all(any(s <= m[0] and m[1] <= e for s, e in outer.parts) for m in marks)
+
+
+def _absorbed(inner: _Found, outer: _Found) -> bool:
+    """ "HarperCollins declined to renew the offer, according to a publishing executive": an
+    attitude or act inside a source phrase's content is what the source reports; PolNeAR marks the
+    sentence once, for the source, so the inner one gives way."""
+    return outer.reports_all and not inner.speech and not inner.direct and _marks_inside(inner, outer)
 
 
 # "doesn't surprise Republican pollster Daron Shaw: “...”", "- More from Jones: “...”": a colon after
@@ -847,9 +861,10 @@ def extract_quotes(analysis: Analysis, doc: Doc) -> Analysis:
         hit = hit or _source_prep_cue(tok, lex, text, quotes, res)
         hit = hit or _passive_cue(tok, lex, text, quotes, res) or _addressee_cue(tok, lex, text, quotes, res)
         hit = hit or _trailing_cue(tok, lex, text, quotes, res)
-        if hit is None or any(
-            not _nested(hit, f) and not _nested(f, hit) for f in found if _overlaps(hit, f)
-        ):
+        if hit is None or any(_absorbed(hit, f) for f in found):
+            continue
+        found = [f for f in found if not _absorbed(f, hit)]
+        if any(not _nested(hit, f) and not _nested(f, hit) for f in found if _overlaps(hit, f)):
             continue
         found.append(hit)
     # A stance adjective yields to every other cue: in "X said Sanders remains committed to ..."
