@@ -1336,3 +1336,15 @@ def test_quotes_according_to_nests_a_direct_quote_it_reports() -> None:
         ),
     ]
     assert "Associated Press" in (quotes[1].speaker_name or "")
+
+
+def test_quotes_stranded_subject_before_a_bare_cue_speaks() -> None:
+    # PolNeAR train (Western Journal): the parse hangs "office" on "Republicans" as a conjunct and
+    # leaves "announced" without a subject; the noun right before the cue is its speaker.
+    text = (
+        "After a day of tensions between two Republicans, House Speaker Paul Ryan’s office announced"
+        " Friday that Ryan will meet with Donald Trump."
+    )
+    quotes = _quotes(text)
+    assert [(q.cue, q.text) for q in quotes] == [("announced", "that Ryan will meet with Donald Trump")]
+    assert quotes[0].speaker_span is not None and "office" in text[slice(*quotes[0].speaker_span)]

@@ -211,6 +211,19 @@ def _inverted_subject(cue: Token, text: str, quotes: list[Quotation]) -> Token |
     return head
 
 
+def _stranded_subject(cue: Token, quotes: list[Quotation]) -> Token | None:
+    """The noun right before a finite cue that has no subject ("After a day of tensions between
+    two Republicans, House Speaker Paul Ryan’s office announced Friday that ..."): the parse has
+    hung it on a phrase before it (here as a conjunct of "Republicans") and left the cue bare."""
+    if cue.tag_ not in ("VBD", "VBZ", "VBP") or cue.i == 0 or cue.dep_ not in ("ROOT", "conj", "ccomp"):
+        return None
+    head = cue.doc[cue.i - 1]
+    if head.pos_ not in ("NOUN", "PROPN") or head.head.i == cue.i or _inside(quotes, head.idx):
+        return None
+    # The noun must end a phrase of its own (its head lies before it), not lead into the cue.
+    return head if head.head.i < head.i or head.dep_ in ("conj", "appos", "pobj") else None
+
+
 def _opens_lowercase(text: str, q: Quotation) -> bool:
     """True when the quotation's first word is lower-case: it goes on with a sentence begun before it."""
     word = next((c for c in text[q.start : q.end] if c.isalpha()), "")
@@ -288,7 +301,11 @@ def _verb_cue(
         subj = next((c for c in tok.children if c.dep_ == "nsubj" and not _inside(quotes, c.idx)), subj)
     # A subject across a paragraph break is a parse running over a caption or heading.
     if subj is None or "\n" in text[min(subj.idx, tok.idx) : max(subj.idx, tok.idx)]:
-        subj = _line_opening_subject(tok, text) or _inverted_subject(tok, text, quotes)
+        subj = (
+            _line_opening_subject(tok, text)
+            or _inverted_subject(tok, text, quotes)
+            or _stranded_subject(tok, quotes)
+        )
     if subj is None or _inside(quotes, subj.idx) or subj.pos_ in ("DET",) or subj.lower_ in ("this", "that"):
         return None
     lemma = cue_lemma(tok)
