@@ -1348,3 +1348,28 @@ def test_quotes_stranded_subject_before_a_bare_cue_speaks() -> None:
     quotes = _quotes(text)
     assert [(q.cue, q.text) for q in quotes] == [("announced", "that Ryan will meet with Donald Trump")]
     assert quotes[0].speaker_span is not None and "office" in text[slice(*quotes[0].speaker_span)]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        # PolNeAR train: the intention inside the trailing report is the reporters' claim.
+        (
+            "The freshman senator wants to return to the campaign trail this fall as a conservative"
+            " surrogate, they say.",
+            "The freshman senator wants to return to the campaign trail this fall as a conservative surrogate",
+            "they",
+        ),
+        (
+            "The ACLU won't be representing Santilli but plans to watch his case closely, the lawyer says.",
+            "The ACLU won't be representing Santilli but plans to watch his case closely",
+            "the lawyer",
+        ),
+    ],
+)
+def test_quotes_trailing_report_takes_in_the_attitude_it_reports(
+    text: str, content: str, speaker: str
+) -> None:
+    quotes = _quotes(text)
+    assert [q.text for q in quotes] == [content]
+    assert quotes[0].speaker_span is not None and text[slice(*quotes[0].speaker_span)] == speaker

@@ -711,10 +711,17 @@ def _marks_inside(inner: _Found, outer: _Found) -> bool:
 
 
 def _absorbed(inner: _Found, outer: _Found) -> bool:
-    """ "HarperCollins declined to renew the offer, according to a publishing executive": an
-    attitude or act inside a source phrase's content is what the source reports; PolNeAR marks the
-    sentence once, for the source, so the inner one gives way."""
-    return outer.reports_all and not inner.speech and not inner.direct and _marks_inside(inner, outer)
+    """ "HarperCollins declined to renew the offer, according to a publishing executive", "The
+    freshman senator wants to return to the campaign trail ..., they say": an attitude or act inside
+    the content of a source phrase or a reporting verb is what the source reports. PolNeAR marks
+    the sentence once, for the source, so the inner one gives way (keeping both as nested
+    attributions costs 0.02 overlap F1 on train and dev: the gold holds the inner one rarely)."""
+    return (
+        (outer.reports_all or outer.speech)
+        and not inner.speech
+        and not inner.direct
+        and _marks_inside(inner, outer)
+    )
 
 
 # "doesn't surprise Republican pollster Daron Shaw: “...”", "- More from Jones: “...”": a colon after
