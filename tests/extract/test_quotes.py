@@ -1373,3 +1373,27 @@ def test_quotes_trailing_report_takes_in_the_attitude_it_reports(
     quotes = _quotes(text)
     assert [q.text for q in quotes] == [content]
     assert quotes[0].speaker_span is not None and text[slice(*quotes[0].speaker_span)] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        # PolNeAR train: a referential pronoun or a relative raised out of "expected to".
+        (
+            "The jobs report comes out on Friday. It is expected to show another solid gain of 200,000 jobs.",
+            ["It", "to show another solid gain of 200,000 jobs"],
+        ),
+        (
+            "They include a group of black surrogates who are expected to be increasingly visible.",
+            ["who", "to be increasingly visible"],
+        ),
+    ],
+)
+def test_quotes_expected_of_a_pronoun_is_an_unattributed_belief(text: str, parts: list[str]) -> None:
+    expected = [q for q in _quotes(text) if q.cue == "expected"]
+    assert [[text[s:e] for s, e in q.parts] for q in expected] == [parts]
+    assert expected[0].speaker is None and expected[0].speaker_name is None
+
+
+def test_quotes_expletive_there_is_no_believed_subject() -> None:
+    assert not [q for q in _quotes("There is expected to be a vote next week.") if q.cue == "expected"]

@@ -662,16 +662,23 @@ def passive_content(verb: Token, lex: CueLexicon) -> tuple[list[Span], Token | N
         clause = next((c for c in verb.rights if c.dep_ == "xcomp" and _is_to_clause(c)), None)
     else:
         return None
-    if (
-        subj is None
-        or clause is None
-        or subj.lower_ in ("it", "there", "that", "this")
-        or subj.pos_ == "PRON"
-    ):
+    if subj is None or clause is None or not _holds_a_belief(subj, lemma in lex.hedge_verbs):
         return None
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
     source = _pobj(agent) if agent is not None else None
     return [_chars(subj.left_edge, subj.right_edge), _chars(clause.left_edge, clause.right_edge)], source
+
+
+def _holds_a_belief(subj: Token, hedge: bool) -> bool:
+    """Whether a raised subject is something believed of ("It is expected to show another solid
+    gain", "surrogates who are expected to be visible": PolNeAR marks the pronoun). Not "there",
+    a demonstrative, or any pronoun of a hedge ("it seems to me", "they appear to").
+    """
+    if subj.pos_ != "PRON" and subj.lower_ not in ("it", "there", "that", "this"):
+        return True
+    if hedge or subj.lower_ in ("there", "this"):
+        return False
+    return subj.lower_ != "that" or subj.tag_ == "WDT"
 
 
 # Punctuation that sets off a writer's aside from what precedes it.
