@@ -1397,3 +1397,31 @@ def test_quotes_expected_of_a_pronoun_is_an_unattributed_belief(text: str, parts
 
 def test_quotes_expletive_there_is_no_believed_subject() -> None:
     assert not [q for q in _quotes("There is expected to be a vote next week.") if q.cue == "expected"]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker", "n_parts"),
+    [
+        # PolNeAR train (Politico, HP): "remembered" is no reporting verb, but it frames the quote.
+        (
+            '"An awful lot of analysts said no, and she took it upon herself to prove them wrong,"'
+            " remembered Roy Verley, HP's former chief corporate spokesman. \"And the more the"
+            ' criticism mounted, the more determined she became."',
+            "remembered",
+            "Roy Verley",
+            2,
+        ),
+        ("“If they were serious, they would have gone to the bill,” Toomey fumed.", "fumed", "Toomey", 1),
+    ],
+)
+def test_quotes_any_verb_in_the_tight_frame_after_a_quotation_says_it(
+    text: str, cue: str, speaker: str, n_parts: int
+) -> None:
+    quotes = _quotes(text)
+    assert [(q.cue, q.speaker_name, q.direct, len(q.parts)) for q in quotes] == [
+        (cue, speaker, True, n_parts)
+    ]
+
+
+def test_quotes_a_quotation_closed_by_a_full_stop_is_no_frame_for_the_next_verb() -> None:
+    assert _quotes("“It was a good day.” She remembered the sun.") == []

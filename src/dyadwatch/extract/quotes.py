@@ -390,6 +390,36 @@ def _verb_cue(
     return _Found(parts, cue_text, cue_span, res.resolve(subj), False, speech=speech)
 
 
+def _framed_verb_cue(
+    tok: Token, lex: CueLexicon, text: str, quotes: list[Quotation], res: SpeakerResolver
+) -> _Found | None:
+    """ "“An awful lot of analysts said no ...,” remembered Roy Verley", "“Meh,” wrote ...",
+    "“...,” Toomey fumed": any finite verb in the tight frame after a quotation that closes on a
+    comma, question or exclamation mark is the verb of its saying, listed as a cue or not. A
+    quotation closed by a full stop ends a sentence of its own ("“...” She remembered the day")."""
+    lemma = cue_lemma(tok)
+    if (
+        tok.pos_ != "VERB"
+        or tok.tag_ not in ("VBD", "VBZ")
+        or lemma in lex.verbs
+        or lemma in lex.prepositional
+    ):
+        return None
+    if any(c.dep_ in ("ccomp", "xcomp", "dobj") and _inside(quotes, c.idx) is None for c in tok.rights):
+        return None
+    subj = next((c for c in tok.children if c.dep_ == "nsubj" and not _inside(quotes, c.idx)), None)
+    subj = subj or _inverted_subject(tok, text, quotes)
+    if subj is None or subj.pos_ not in ("PROPN", "PRON", "NOUN"):
+        return None
+    before = _quote_before(text, quotes, tok, subj)
+    if before is None or _last_mark(text, before) not in (",", "?", "!"):
+        return None
+    after = _quote_after(text, quotes, tok, subj, _SPLIT_GAP)
+    picked = [q for q in (before, after) if q is not None]
+    cue_span = (tok.idx, tok.idx + len(tok.text))
+    return _Found([(q.start, q.end) for q in picked], tok.text, cue_span, res.resolve(subj), True, picked)
+
+
 # "..., his top aide, Tad Devine, told The Huffington Post." / "“...,” Ramos, 58, told AFP": the end of
 # the reported words, the speaker's name with an optional apposition set off by commas, the cue.
 _TRAILING_FRAME = re.compile(
@@ -884,7 +914,9 @@ def extract_quotes(analysis: Analysis, doc: Doc) -> Analysis:
         hit = hit or _dash_cue(tok, lex, text, quotes, res) or _noun_cue(tok, lex, text, quotes, res)
         hit = hit or _source_prep_cue(tok, lex, text, quotes, res)
         hit = hit or _passive_cue(tok, lex, text, quotes, res) or _addressee_cue(tok, lex, text, quotes, res)
-        hit = hit or _trailing_cue(tok, lex, text, quotes, res)
+        hit = (
+            hit or _trailing_cue(tok, lex, text, quotes, res) or _framed_verb_cue(tok, lex, text, quotes, res)
+        )
         if hit is None or any(_absorbed(hit, f) for f in found):
             continue
         found = [f for f in found if not _absorbed(f, hit)]
