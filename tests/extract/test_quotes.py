@@ -1425,3 +1425,11 @@ def test_quotes_any_verb_in_the_tight_frame_after_a_quotation_says_it(
 
 def test_quotes_a_quotation_closed_by_a_full_stop_is_no_frame_for_the_next_verb() -> None:
     assert _quotes("“It was a good day.” She remembered the sun.") == []
+
+
+def test_quotes_unlisted_verb_introducing_a_quotation_after_a_colon() -> None:
+    # PolNeAR train (Politico): "interjected" is no listed cue; the colon frames the quotation.
+    text = "Hannity interjected: “So you’re saying there will be some flexibility?”"
+    assert [(q.cue, q.speaker_name, q.text) for q in _quotes(text)] == [
+        ("interjected", "Hannity", "“So you’re saying there will be some flexibility?”")
+    ]

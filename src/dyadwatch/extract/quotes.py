@@ -53,6 +53,10 @@ _COLON_BREAK = re.compile(r"^[ \t\xa0]*:[ \t\xa0]*\n\s*\Z")
 _THAT = re.compile(r"\bthat\b", re.IGNORECASE)
 # Between the halves of a quote split by its cue the rest of the cue clause may stand: "“...,” he
 # said of the campaign, “...”", "“...,” said Raffaello Pantucci, director of ..., “but ...”".
+_NO_SPEAKER_WORDS = frozenset({"what", "which", "that", "it", "this", "there"})
+# "Toomey fumed: “...”", "Trump shot back, “...”": only punctuation between an unlisted verb and
+# the quotation it introduces.
+_TIGHT_INTRO_GAP = re.compile(r"^[ \t\xa0]*[:,][ \t\xa0]*\Z")
 _SPLIT_GAP = re.compile(r"^(?:[^\n.?!“”\"]{0,200}[,:])?[ \t\xa0]*\Z")
 
 
@@ -409,12 +413,15 @@ def _framed_verb_cue(
         return None
     subj = next((c for c in tok.children if c.dep_ == "nsubj" and not _inside(quotes, c.idx)), None)
     subj = subj or _inverted_subject(tok, text, quotes)
-    if subj is None or subj.pos_ not in ("PROPN", "PRON", "NOUN"):
+    # "what happened", "it went": no one says anything there.
+    if subj is None or subj.pos_ not in ("PROPN", "PRON", "NOUN") or subj.lower_ in _NO_SPEAKER_WORDS:
         return None
     before = _quote_before(text, quotes, tok, subj)
-    if before is None or _last_mark(text, before) not in (",", "?", "!"):
+    if before is not None and _last_mark(text, before) not in (",", "?", "!"):
         return None
-    after = _quote_after(text, quotes, tok, subj, _SPLIT_GAP)
+    after = _quote_after(text, quotes, tok, subj, _SPLIT_GAP if before else _TIGHT_INTRO_GAP)
+    if before is None and after is None:
+        return None
     picked = [q for q in (before, after) if q is not None]
     cue_span = (tok.idx, tok.idx + len(tok.text))
     return _Found([(q.start, q.end) for q in picked], tok.text, cue_span, res.resolve(subj), True, picked)
