@@ -1433,3 +1433,15 @@ def test_quotes_unlisted_verb_introducing_a_quotation_after_a_colon() -> None:
     assert [(q.cue, q.speaker_name, q.text) for q in _quotes(text)] == [
         ("interjected", "Hannity", "“So you’re saying there will be some flexibility?”")
     ]
+
+
+def test_quotes_a_person_tied_to_an_actor_speaks_for_themselves() -> None:
+    # PolNeAR dev (USA Today): the doctor is not the candidate, though the name is an actor.
+    text = (
+        "Libertarian presidential candidate Gary Johnson released his medical records on Friday."
+        " Gary Johnson’s doctor said he was in excellent health."
+    )
+    analysis = next(iter(analyze_articles([Article(id="t", text=text, kind="news")])))
+    said = [q for q in analysis.quotes if q.cue == "said"]
+    assert [(q.speaker, q.speaker_name) for q in said] == [(None, "Gary Johnson’s doctor")]
+    assert any(a.name == "Gary Johnson" for a in analysis.actors)

@@ -97,6 +97,8 @@ class SpeakerResolver:
                 return SpeakerRef(actor.id, actor.name, span, plural, actor.kind in _PERSON_KINDS)
             return SpeakerRef(None, None, span, plural=plural)
         actor = self._actor_in(span, head)
+        if actor is not None and _related_to(head, actor):
+            actor = None  # "Clinton supporters", "Gary Johnson’s doctor": not Clinton, not Johnson
         plural = head.tag_ in ("NNS", "NNPS") or (
             head.pos_ != "PROPN" and actor is not None and actor.kind != "person"
         )
@@ -156,6 +158,25 @@ class SpeakerResolver:
             if plural == ref.plural and (plural or ref.person):
                 return ref
         return None
+
+
+# People named by their tie to an actor, who speak for themselves, not for it. Those who speak on
+# an actor's behalf ("a Clinton spokesman", "a State Department official", "the Trump campaign")
+# keep the actor, as event coders do.
+_RELATED_PERSON_NOUNS = frozenset(
+    """supporter fan critic opponent rival detractor voter donor doctor physician lawyer attorney
+    friend biographer wife husband son daughter brother sister mother father neighbor neighbour
+    classmate victim accuser""".split()  # noqa: SIM905
+)
+
+
+def _related_to(head: Token, actor: Actor) -> bool:
+    """True when the speaker phrase's head is a person tied to ``actor`` and the actor is named
+    only in a modifier of it ("Clinton supporters", "Gary Johnson’s doctor")."""
+    if head.pos_ != "NOUN" or head.lemma_.lower() not in _RELATED_PERSON_NOUNS:
+        return False
+    h0, h1 = head.idx, head.idx + len(head.text)
+    return not any(ms < h1 and h0 < me for ms, me in actor.mentions)
 
 
 def np_span(head: Token) -> Span:
