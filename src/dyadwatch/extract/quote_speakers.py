@@ -132,11 +132,10 @@ class SpeakerResolver:
         """The actor named in the speaker phrase: a person before a state ("Chinese Foreign
         Minister Wang Yi" is Wang Yi, not China), then the one on the head word, then the longest."""
         best: tuple[tuple[bool, bool, int], Actor] | None = None
-        h0, h1 = head.idx, head.idx + len(head.text)
         for actor in self.analysis.actors:
             for ms, me in actor.mentions:
                 if ms < span[1] and span[0] < me:
-                    key = (actor.kind in _PERSON_KINDS, ms < h1 and h0 < me, me - ms)
+                    key = (actor.kind in _PERSON_KINDS, _on_token((ms, me), head), me - ms)
                     if best is None or key > best[0]:
                         best = (key, actor)
         return best[1] if best else None
@@ -175,8 +174,12 @@ def _related_to(head: Token, actor: Actor) -> bool:
     only in a modifier of it ("Clinton supporters", "Gary Johnson’s doctor")."""
     if head.pos_ != "NOUN" or head.lemma_.lower() not in _RELATED_PERSON_NOUNS:
         return False
-    h0, h1 = head.idx, head.idx + len(head.text)
-    return not any(ms < h1 and h0 < me for ms, me in actor.mentions)
+    return not any(_on_token(mention, head) for mention in actor.mentions)
+
+
+def _on_token(mention: Span, tok: Token) -> bool:
+    """True when the mention's characters overlap the token's."""
+    return mention[0] < tok.idx + len(tok.text) and tok.idx < mention[1]
 
 
 def np_span(head: Token) -> Span:

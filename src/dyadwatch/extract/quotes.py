@@ -215,6 +215,11 @@ def _inverted_subject(cue: Token, text: str, quotes: list[Quotation]) -> Token |
     return head
 
 
+def _subject_outside(cue: Token, quotes: list[Quotation]) -> Token | None:
+    """The cue's own subject outside any quotation (the parse may take a quoted word for one)."""
+    return next((c for c in cue.children if c.dep_ == "nsubj" and not _inside(quotes, c.idx)), None)
+
+
 def _stranded_subject(cue: Token, quotes: list[Quotation]) -> Token | None:
     """The noun right before a finite cue that has no subject ("After a day of tensions between
     two Republicans, House Speaker Paul Ryan’s office announced Friday that ..."): the parse has
@@ -302,7 +307,7 @@ def _verb_cue(
     if subj is not None and _inside(quotes, subj.idx):
         # '"Anybody who attacks him, it's like buyer beware," said Louise Sunshine': the parse may
         # take a word of the quotation for the subject; the cue's own subject outside it speaks.
-        subj = next((c for c in tok.children if c.dep_ == "nsubj" and not _inside(quotes, c.idx)), subj)
+        subj = _subject_outside(tok, quotes) or subj
     # A subject across a paragraph break is a parse running over a caption or heading.
     if subj is None or "\n" in text[min(subj.idx, tok.idx) : max(subj.idx, tok.idx)]:
         subj = (
@@ -411,8 +416,7 @@ def _framed_verb_cue(
         return None
     if any(c.dep_ in ("ccomp", "xcomp", "dobj") and _inside(quotes, c.idx) is None for c in tok.rights):
         return None
-    subj = next((c for c in tok.children if c.dep_ == "nsubj" and not _inside(quotes, c.idx)), None)
-    subj = subj or _inverted_subject(tok, text, quotes)
+    subj = _subject_outside(tok, quotes) or _inverted_subject(tok, text, quotes)
     # "what happened", "it went": no one says anything there.
     if subj is None or subj.pos_ not in ("PROPN", "PRON", "NOUN") or subj.lower_ in _NO_SPEAKER_WORDS:
         return None
