@@ -1445,3 +1445,46 @@ def test_quotes_a_person_tied_to_an_actor_speaks_for_themselves() -> None:
     said = [q for q in analysis.quotes if q.cue == "said"]
     assert [(q.speaker, q.speaker_name) for q in said] == [(None, "Gary Johnson’s doctor")]
     assert any(a.name == "Gary Johnson" for a in analysis.actors)
+
+
+def test_quotes_second_reporting_verb_hung_inside_the_first_shares_its_speaker() -> None:
+    # News corpus (ANA): the parse makes the second "said" a conjunct of "tolerate", inside the
+    # first one's clause; its subject is still the MEC, not "schools".
+    text = (
+        "Panyaza Lesufi said that schools would no longer tolerate late coming and said he gave"
+        " principals permission to lock out late pupils."
+    )
+    quotes = _quotes(text)
+    assert [(q.text, q.speaker_name) for q in quotes] == [
+        ("that schools would no longer tolerate late coming", "Panyaza Lesufi"),
+        ("he gave principals permission to lock out late pupils", "Panyaza Lesufi"),
+    ]
+
+
+def test_quotes_likely_to_say_is_said_by_the_subject_of_likely() -> None:
+    # PolNeAR train (AP exit polls): "voters are more likely to say ...": the voters say it.
+    text = (
+        "At least half of voters in each state say the candidates’ positions are about right,"
+        " though voters are generally more likely to say Sanders’ policies are too liberal than"
+        " not liberal enough and to say the opposite about Clinton."
+    )
+    found = {(q.text, q.speaker_name) for q in _quotes(text)}
+    assert ("Sanders’ policies are too liberal than not liberal enough", "voters") in found
+    assert ("the opposite about Clinton", "voters") in found
+
+
+def test_quotes_content_starts_after_a_wire_dateline_run_into_the_headline() -> None:
+    # News corpus (Sputnik): scraped copy runs headline, dateline and first sentence together,
+    # and the parse takes them for one sentence; the report starts after the dateline.
+    text = (
+        "Denmark Extends Temporary Controls on Border with Germany for 30 Days – Ministry MOSCOW,"
+        " May 2 (Sputnik) - Denmark has prolonged the duration of its temporary controls on the"
+        " border with Germany until June 2, the Danish Ministry for Immigration, Integration and"
+        " Housing said Monday."
+    )
+    quote = _one(text)
+    assert (
+        quote.text
+        == "Denmark has prolonged the duration of its temporary controls on the border with Germany until June 2"
+    )
+    assert "Ministry" in (quote.speaker_name or "")

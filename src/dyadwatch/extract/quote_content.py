@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 from dyadwatch.extract.quote_cues import CueLexicon, cue_lemma
 from dyadwatch.extract.quote_marks import DOUBLE_MARKS, Quotation
 from dyadwatch.model import Span
+from dyadwatch.nlp.datelines import LEAD
 
 _TRIM = " \t\n,.;:—–-―"
 _MARKS = " \t“”‘’\"'"
@@ -50,7 +51,7 @@ def subject_of(cue: Token) -> Token | None:
     "Swaine said" -> Swaine; "..., adding that ..." -> the subject of the main verb; "said Swaine".
     """
     tok: Token | None = cue
-    for _ in range(3):
+    for _ in range(4):
         if tok is None:
             return None
         # The cue's own passive subject is its listener ("was told"); a governor's is the speaker
@@ -73,8 +74,24 @@ def subject_of(cue: Token) -> Token | None:
                 return None
             tok = tok.head
             continue
+        if tok.dep_ == "acomp" and tok.pos_ == "ADJ":
+            tok = tok.head  # "voters are more likely to say ...": the voters say it
+            continue
         # "X said ... and added", "..., adding that": the participle or conjunct shares the subject;
         # "push X to say" does not (the subject of an xcomp verb is the object of its governor).
+        if (
+            tok.dep_ == "conj"
+            and tok.head.dep_ == "ccomp"
+            and tok.head.head.lemma_ == tok.lemma_
+            and tok.tag_ != tok.head.tag_
+        ):
+            # "He said that schools would no longer tolerate late coming and said he gave ...": the
+            # parse hangs the second "said" inside the first one's clause, but "said" cannot be
+            # coordinated with "would tolerate" (nor "to say" with "are"); it shares the first's
+            # subject. In the same form ("says Machado promised ... and said ...") the clause's
+            # subject said it.
+            tok = tok.head.head
+            continue
         if tok.head is not tok and (
             tok.dep_ == "conj" or (tok.dep_ in ("advcl", "xcomp") and tok.tag_ == "VBG")
         ):
@@ -115,8 +132,8 @@ def _phrase_end(head: Token) -> Token:
 def trim(text: str, span: Span, quotations: list[Quotation], anchor: int | None = None) -> Span | None:
     """Strip outer punctuation; snap ends that fall inside a quotation out to its marks.
 
-    Content never crosses a paragraph break outside quotation marks: it is cut on the side away
-    from ``anchor`` (the cue), since spaCy sometimes runs a sentence over a break.
+    Content never crosses a paragraph break or a wire dateline outside quotation marks: it is cut
+    on the side away from ``anchor`` (the cue), since spaCy sometimes runs a sentence over a break.
     """
     start, end = span
     breaks = [
@@ -127,6 +144,16 @@ def trim(text: str, span: Span, quotations: list[Quotation], anchor: int | None 
             start = breaks[-1] + 1
         else:
             end = breaks[0]
+    # A wire dateline run into its headline is a paragraph break too (the parse takes headline,
+    # byline and first sentence for one sentence).
+    leads = [
+        m for m in LEAD.finditer(text, start, end) if not any(q.start < m.start() < q.end for q in quotations)
+    ]
+    if leads:
+        if anchor is not None and anchor >= leads[-1].end():
+            start = leads[-1].end()
+        elif anchor is not None and anchor < leads[0].start():
+            end = leads[0].start()
     for q in quotations:
         # Content that opens on a quotation's first word and ends inside it is that quotation: the
         # parse has cut it short ('was asked, “If you had known ..., would you have told her ...?”').

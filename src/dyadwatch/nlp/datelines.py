@@ -39,10 +39,17 @@ _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _REGION = (
     r"(?P<region>(?!" + _MONTH + r" \d)(?:[A-Z][a-z][\w'-]*(?: [A-Z][a-z][\w'-]*){0,2}|(?:[A-Z]\.){2,3}))"
 )
-_AGENCIES = r"AP|AFP|Reuters|Xinhua|SAPA|Sapa|UPI|dpa|DPA|ANA|IANS|PTI|Kyodo|Yonhap|TASS|Bernama|Anadolu|IRNA|KUNA|WAM|MENA|ANSA|EFE"
+_AGENCIES = r"AP|AFP|Reuters|Xinhua|SAPA|Sapa|UPI|dpa|DPA|ANA|IANS|PTI|Kyodo|Yonhap|TASS|Bernama|Anadolu|IRNA|KUNA|WAM|MENA|ANSA|EFE|Sputnik|Interfax"
 DATELINE = re.compile(
     r"(?m)(?:^|(?<=\s))" + _CITY + r"(?: ?, ?" + _REGION + r")?"
     r"(?=[ \t]+\d{4}-\d\d-\d\d[ \t]*$|(?:,? " + _MONTH + r" \d{1,2})? \((?:" + _AGENCIES + r")\))"
+)
+# A dateline run into the text before it, as scraped wire copy has it: "Denmark Extends Temporary
+# Controls ... – Ministry MOSCOW, May 2 (Sputnik) - Denmark has prolonged ...". The headline and
+# byline before it belong to no sentence of the story.
+LEAD = re.compile(
+    _CITY + r"(?: ?, ?" + _REGION + r")?(?:,? " + _MONTH + r" \d{1,2})? \((?:" + _AGENCIES + r")\)"
+    r"[ \t]*(?:--|[-–—])[ \t]*"
 )
 BYLINE_WORDS = frozenset({"by", "and", "&"})
 INSTITUTIONS = frozenset({"parliament", "congress", "senate", "united nations"})
