@@ -1488,3 +1488,40 @@ def test_quotes_content_starts_after_a_wire_dateline_run_into_the_headline() -> 
         == "Denmark has prolonged the duration of its temporary controls on the border with Germany until June 2"
     )
     assert "Ministry" in (quote.speaker_name or "")
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "parts", "speaker"),
+    [
+        # PolNeAR train: a cue in the passive; its agent speaks and its subject is the content.
+        ("O’Malley’s move was first reported by MSNBC.", "reported", ["O’Malley’s move"], "MSNBC"),
+        (
+            "Trump has been criticized by some of his rivals for failing to spend enough time in the state.",
+            "criticized",
+            ["Trump", "for failing to spend enough time in the state"],
+            "some",
+        ),
+        (
+            "Pigs are considered unclean by Muslims and some other religious groups.",
+            "considered",
+            ["Pigs", "unclean"],
+            "Muslims",
+        ),
+    ],
+)
+def test_quotes_passive_cue_with_its_agent(text: str, cue: str, parts: list[str], speaker: str) -> None:
+    q = _one(text)
+    assert (q.cue, [text[s:e] for s, e in q.parts or [q.span]]) == (cue, parts)
+    assert q.speaker_span is not None and text[slice(*q.speaker_span)].startswith(speaker)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # PolNeAR train: a cause or a time after "by" is no speaker.
+        "The Dow was held back by a drop in oil prices.",
+        "The measure will have been voted on by night’s end.",
+    ],
+)
+def test_quotes_passive_with_a_cause_or_time_after_by_is_no_attribution(text: str) -> None:
+    assert _quotes(text) == []

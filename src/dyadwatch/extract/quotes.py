@@ -22,6 +22,7 @@ from dyadwatch.extract.quote_content import (
     addressee_content,
     adjective_content,
     adjective_speaker,
+    agent_passive_content,
     cut_asides,
     drop_leading_connective,
     hearsay_content,
@@ -641,12 +642,17 @@ def _adjective_cue(
 def _passive_cue(
     tok: Token, lex: CueLexicon, text: str, quotes: list[Quotation], res: SpeakerResolver
 ) -> _Found | None:
-    """ "Clinton is expected to win": a belief with no named holder (or the "by X" agent)."""
+    """ "Clinton is expected to win": a belief with no named holder (or the "by X" agent); "The
+    meeting was first reported by Politico": a cue in the passive, its agent the speaker."""
     hit = passive_content(tok, lex) if tok.pos_ == "VERB" else None
+    pieces = 2
+    if hit is None and tok.pos_ == "VERB":
+        agentive = agent_passive_content(tok, lex)
+        hit, pieces = (agentive, len(agentive[0])) if agentive is not None else (None, 0)
     if hit is None:
         return None
     parts = [p for p in (trim(text, x, quotes) for x in hit[0]) if p is not None]
-    if len(parts) != 2:
+    if len(parts) != pieces:
         return None
     speaker = res.resolve(hit[1]) if hit[1] is not None else SpeakerRef(None, None, None)
     return _Found(parts, tok.text, (tok.idx, tok.idx + len(tok.text)), speaker, False)
