@@ -1525,3 +1525,36 @@ def test_quotes_passive_cue_with_its_agent(text: str, cue: str, parts: list[str]
 )
 def test_quotes_passive_with_a_cause_or_time_after_by_is_no_attribution(text: str) -> None:
     assert _quotes(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content", "speaker"),
+    [
+        # PolNeAR train: a participle describing a group says what the group does.
+        (
+            "Last year, C.V. Starr gave $10 million to a group backing Bush, the former Florida governor.",
+            "backing",
+            "Bush",
+            "a group",
+        ),
+        # ... describing a message or a thing, it speaks for whoever the clause is about.
+        (
+            "The fiscally conservative Club for Growth Action ran online and television ads attacking Trump.",
+            "attacking",
+            "Trump",
+            "Club",
+        ),
+        (
+            "Trump was heard on a microphone telling Christie to get on a plane.",
+            "telling",
+            "to get on a plane",
+            "Trump",
+        ),
+    ],
+)
+def test_quotes_participle_describing_a_noun(text: str, cue: str, content: str, speaker: str) -> None:
+    q = _one(text)
+    assert (q.cue, q.text) == (cue, content)
+    assert speaker in (q.speaker_name or "") or (
+        q.speaker_span is not None and speaker in text[slice(*q.speaker_span)]
+    )

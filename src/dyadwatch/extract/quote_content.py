@@ -17,6 +17,7 @@ from dyadwatch.extract.quote_cues import CueLexicon, cue_lemma
 from dyadwatch.extract.quote_marks import DOUBLE_MARKS, Quotation
 from dyadwatch.model import Span
 from dyadwatch.nlp.datelines import LEAD
+from dyadwatch.ontology.gazetteer import load_gazetteer
 
 _TRIM = " \t\n,.;:—–-―"
 _MARKS = " \t“”‘’\"'"
@@ -43,6 +44,47 @@ _TERMS_NOUNS = frozenset({"condition", "background", "record"})
 # Prepositions whose gerund shares the clause's subject ("began by saying"); "criticized X for
 # saying" is left out: X is the speaker there, and PolNeAR keeps only the outer attribution.
 _GERUND_PREPS = frozenset({"by", "after", "before", "while", "in", "since", "without"})
+
+
+_SOMEONE_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+# Groups and people that the role lexicon (``actors/roles.yaml``) has no sector for.
+_SOMEONE_NOUNS = frozenset(
+    {
+        "group",
+        "member",
+        "staffer",
+        "supporter",
+        "critic",
+        "candidate",
+        "campaign",
+        "committee",
+        "donor",
+        "organizer",
+        "opponent",
+        "advocate",
+        "delegate",
+        "democrat",
+        "republican",
+        "conservative",
+        "liberal",
+        "man",
+        "woman",
+        "person",
+        "caller",
+        "protester",
+        "participant",
+        "respondent",
+        "coalition",
+        "party",
+    }
+)
+
+
+def _someone(noun: Token) -> bool:
+    """Whether a noun names someone who can speak (a person, group or institution), not a thing."""
+    if noun.ent_type_ in _SOMEONE_ENTS or noun.lemma_.lower() in _SOMEONE_NOUNS:
+        return True
+    return load_gazetteer().role_sector(noun.text) is not None
 
 
 def subject_of(cue: Token) -> Token | None:
@@ -92,10 +134,25 @@ def subject_of(cue: Token) -> Token | None:
             # subject said it.
             tok = tok.head.head
             continue
-        if tok.head is not tok and (
+        if tok.head.i != tok.i and (
             tok.dep_ == "conj" or (tok.dep_ in ("advcl", "xcomp") and tok.tag_ == "VBG")
         ):
             tok = tok.head
+            continue
+        if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.pos_ in ("NOUN", "PROPN"):
+            # "a group backing Bush", "staff members suggesting someone should ...": the noun the
+            # participle describes does it; a message ("issued a statement apologizing to ...")
+            # speaks for whoever sent it.
+            if _someone(tok.head):
+                return tok.head
+            # "ran ads attacking Dewhurst", "was heard on a microphone telling Christie": what is
+            # described is a message or a thing; whoever the clause around it is about speaks.
+            governor = tok.head
+            while governor.pos_ not in ("VERB", "AUX") and governor.head.i != governor.i:
+                governor = governor.head
+            if governor.pos_ not in ("VERB", "AUX"):
+                return None
+            tok = governor
             continue
         # "responded by saying ...", "after saying ...": the gerund's subject is its clause's.
         if tok.dep_ == "pcomp" and tok.tag_ == "VBG" and tok.head.lower_ in _GERUND_PREPS:
