@@ -1558,3 +1558,25 @@ def test_quotes_participle_describing_a_noun(text: str, cue: str, content: str, 
     assert speaker in (q.speaker_name or "") or (
         q.speaker_span is not None and speaker in text[slice(*q.speaker_span)]
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # PolNeAR train headlines: a kicker before the colon is no speaker.
+        "Breaking: Latest Primary Has Big Impact On Clinton Campaign",
+        "LOOK: Shocking Photos Of GOP Candidate’s Rally Are Going Viral",
+        "Follow AWR Hawkins on Twitter: @AWRHawkins. Reach him directly at awrhawkins@breitbart.com",
+    ],
+)
+def test_quotes_headline_kicker_is_no_speaker_label(text: str) -> None:
+    assert _quotes(text) == []
+
+
+def test_quotes_speaker_label_after_a_kicker_with_a_dash_still_speaks() -> None:
+    quote = _one("EXCLUSIVE – Roger Stone: Don’t Trust the Voting Machines.")
+    assert (quote.cue, quote.text, quote.speaker_name) == (
+        ":",
+        "Don’t Trust the Voting Machines",
+        "Roger Stone",
+    )

@@ -692,6 +692,9 @@ def _dash_cue(
 _LABEL_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "NUM", "PART", "CCONJ", "ADP", "PUNCT"})
 MAX_LABEL_WORDS = 6
 _PAGE_LABELS = frozenset({"note", "correction", "byline", "update", "editor", "follow", "photo", "related"})
+# Headline kickers that open a line: "Breaking: ...", "LOOK: Shocking Photos ...", "STAT OF THE
+# WEEK: ...". ("Poll: ..." is the poll's finding, which PolNeAR attributes to it.)
+_KICKERS = frozenset({"breaking", "boom", "look", "watch", "stat", "flashback", "video", "live"})
 
 
 def _label_head(label: list[Token]) -> Token | None:
@@ -724,8 +727,8 @@ def _colon_cue(
     head = _label_head(label)
     if head is None or any(t.pos_ not in _LABEL_POS for t in label):
         return None
-    # "Editor’s note:", "Correction:", "BYLINE:": labels of the page, not speakers.
-    if head.lower_ in _PAGE_LABELS:
+    # "Editor’s note:", "Correction:", "BYLINE:", "Follow X on Twitter:": labels of the page.
+    if head.lower_ in _PAGE_LABELS or words[0].lower_ in _PAGE_LABELS | _KICKERS:
         return None
     content = trim(text, (tok.idx + 1, line_end), quotes)
     if content is None or words_in(text[content[0] : content[1]]) < 2:
