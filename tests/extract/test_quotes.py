@@ -1580,3 +1580,31 @@ def test_quotes_speaker_label_after_a_kicker_with_a_dash_still_speaks() -> None:
         "Don’t Trust the Voting Machines",
         "Roger Stone",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        # PolNeAR train: whom a statement was told to is no content; the statement is before the cue.
+        (
+            "This includes a special force to assist Kurdish Peshmerga, Defense Secretary Ash Carter"
+            " told a Senate panel Wednesday.",
+            "This includes a special force to assist Kurdish Peshmerga",
+            "Ash Carter",
+        ),
+        (
+            "The Central American Minors program “is gaining and has gained considerable traction"
+            " recently,” Homeland Security Deputy Secretary Alejandro Mayorkas told reporters.",
+            "The Central American Minors program “is gaining and has gained considerable traction recently,”",
+            "Alejandro Mayorkas",
+        ),
+        # What is told stays the content.
+        ("Clinton told the story of how he wooed her.", "the story of how he wooed her", "Clinton"),
+    ],
+)
+def test_quotes_listener_of_told_is_no_content(text: str, content: str, speaker: str) -> None:
+    q = _one(text)
+    assert q.text == content
+    assert speaker in (q.speaker_name or "") or (
+        q.speaker_span is not None and speaker in text[slice(*q.speaker_span)]
+    )

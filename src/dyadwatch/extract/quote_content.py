@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Token
 
-from dyadwatch.extract.quote_cues import CueLexicon, cue_lemma
+from dyadwatch.extract.quote_cues import CueLexicon, cue_lemma, load_cues
 from dyadwatch.extract.quote_marks import DOUBLE_MARKS, Quotation
 from dyadwatch.model import Span
 from dyadwatch.nlp.datelines import LEAD
@@ -47,44 +47,14 @@ _GERUND_PREPS = frozenset({"by", "after", "before", "while", "in", "since", "wit
 
 
 _SOMEONE_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
-# Groups and people that the role lexicon (``actors/roles.yaml``) has no sector for.
-_SOMEONE_NOUNS = frozenset(
-    {
-        "group",
-        "member",
-        "staffer",
-        "supporter",
-        "critic",
-        "candidate",
-        "campaign",
-        "committee",
-        "donor",
-        "organizer",
-        "opponent",
-        "advocate",
-        "delegate",
-        "democrat",
-        "republican",
-        "conservative",
-        "liberal",
-        "man",
-        "woman",
-        "person",
-        "caller",
-        "protester",
-        "participant",
-        "respondent",
-        "coalition",
-        "party",
-    }
-)
 
 
-def _someone(noun: Token) -> bool:
+def someone(noun: Token) -> bool:
     """Whether a noun names someone who can speak (a person, group or institution), not a thing."""
-    if noun.ent_type_ in _SOMEONE_ENTS or noun.lemma_.lower() in _SOMEONE_NOUNS:
+    if noun.ent_type_ in _SOMEONE_ENTS or noun.lemma_.lower() in load_cues().speaker_nouns:
         return True
-    return load_gazetteer().role_sector(noun.text) is not None
+    gaz = load_gazetteer()
+    return gaz.role_sector(noun.text) is not None or gaz.role_sector(noun.lemma_) is not None
 
 
 def subject_of(cue: Token) -> Token | None:
@@ -143,7 +113,7 @@ def subject_of(cue: Token) -> Token | None:
             # "a group backing Bush", "staff members suggesting someone should ...": the noun the
             # participle describes does it; a message ("issued a statement apologizing to ...")
             # speaks for whoever sent it.
-            if _someone(tok.head):
+            if someone(tok.head):
                 return tok.head
             # "ran ads attacking Dewhurst", "was heard on a microphone telling Christie": what is
             # described is a message or a thing; whoever the clause around it is about speaks.

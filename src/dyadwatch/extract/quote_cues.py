@@ -44,6 +44,7 @@ class CueLexicon:
     source_preps: dict[str, frozenset[str]] = field(default_factory=dict)
     addressee_verbs: frozenset[str] = frozenset()
     hearsay_adverbs: frozenset[str] = frozenset()
+    speaker_nouns: frozenset[str] = frozenset()
 
     def is_cue_verb(self, lemma: str) -> bool:
         return (
@@ -94,6 +95,7 @@ def _merge(files: list[Path]) -> CueLexicon:
     hedges: set[str] = set()
     addressees: set[str] = set()
     hearsay: set[str] = set()
+    speakers: set[str] = set()
     for path in files:
         data = _read(path)
         verbs.update(str(v).lower() for v in data.get("verbs") or [])
@@ -114,6 +116,7 @@ def _merge(files: list[Path]) -> CueLexicon:
         hedges.update(str(v).lower() for v in data.get("hedge_verbs") or [])
         addressees.update(str(v).lower() for v in data.get("addressee_verbs") or [])
         hearsay.update(str(v).lower() for v in data.get("hearsay_adverbs") or [])
+        speakers.update(str(v).lower() for v in data.get("speaker_nouns") or [])
         for phrase in data.get("phrases") or []:
             words = tuple(str(phrase).lower().split())
             if words and words not in phrases:
@@ -134,6 +137,7 @@ def _merge(files: list[Path]) -> CueLexicon:
         source_preps={k: frozenset(v) for k, v in source_preps.items()},
         addressee_verbs=frozenset(addressees),
         hearsay_adverbs=frozenset(hearsay),
+        speaker_nouns=frozenset(speakers),
     )
 
 

@@ -34,6 +34,7 @@ from dyadwatch.extract.quote_content import (
     passive_content,
     relative_object_content,
     right_content,
+    someone,
     subject_of,
     trim,
 )
@@ -298,6 +299,31 @@ def _rest_after_interposed_cue(text: str, quotes: list[Quotation], cue: Token, s
     return trim(text, (nxt.idx, sent.end_char), quotes)
 
 
+# Verbs whose bare object is whom they tell; "asked the conservative who he thought would win"
+# and "asked coal companies ... for donations" hold the request in the object (PolNeAR train).
+_TELLING = frozenset({"tell", "inform"})
+
+
+def _listener(cue: Token, lex: CueLexicon) -> Token | None:
+    """The person or group a verb of telling addresses as its object ("told reporters", "told a
+    Senate panel Wednesday"), as against what it tells ("told the story of ...")."""
+    if cue_lemma(cue) not in lex.addressee_verbs or cue_lemma(cue) not in _TELLING:
+        return None
+    obj = next((c for c in cue.rights if c.dep_ in ("dobj", "dative")), None)
+    if obj is None or not (obj.pos_ in ("PRON", "PROPN") or someone(obj)):
+        return None
+    return obj
+
+
+def _only_the_listener(cue: Token, lex: CueLexicon, content: Span) -> bool:
+    obj = _listener(cue, lex)
+    return (
+        obj is not None
+        and content[0] >= obj.left_edge.idx
+        and content[1] <= obj.right_edge.idx + len(obj.right_edge.text)
+    )
+
+
 def _verb_cue(
     tok: Token, lex: CueLexicon, text: str, quotes: list[Quotation], res: SpeakerResolver
 ) -> _Found | None:
@@ -350,6 +376,8 @@ def _verb_cue(
         # "believes in God" is no statement; "believes (that) ..." and "hopes to ..." are.
         clause = [c for c in tok.rights if c.dep_ == "ccomp"]
         right = right_content(tok, lex, subj) if clause or lemma in lex.infinitive_verbs else None
+    if right is not None and _only_the_listener(tok, lex, right[0]):
+        right = None  # "..., he told reporters": the content is before the cue
     if right is not None:
         span, cue_text = right
     elif lemma in lex.verbs and lemma not in _GOING_ON and subj.pos_ == "PROPN" and _as_clause(tok):
@@ -497,10 +525,12 @@ def _trailing_cue(
     ]
     if any(t.tag_ in _FINITE or t.lower_ in ("that", "“", '"') for t in rest):
         return None
-    # A cue with words of its own after it ("maintains her lead", "asked for $27") is no frame.
+    # A cue with words of its own after it ("maintains her lead", "asked for $27") is no frame;
+    # whom it was told to is ("..., Defense Secretary Ash Carter told a Senate panel Wednesday").
+    listener = _listener(tok, lex)
     if any(
         c.dep_ in ("ccomp", "xcomp", "csubj", "attr", "oprd")
-        or (c.dep_ == "dobj" and c.pos_ not in ("PROPN", "PRON"))
+        or (c.dep_ == "dobj" and c.pos_ not in ("PROPN", "PRON") and (listener is None or c.i != listener.i))
         or (c.dep_ == "prep" and c.lower_ in lex.prepositional.get(cue_lemma(tok), ()))
         for c in tok.rights
     ):
