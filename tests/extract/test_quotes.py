@@ -1608,3 +1608,26 @@ def test_quotes_listener_of_told_is_no_content(text: str, content: str, speaker:
     assert speaker in (q.speaker_name or "") or (
         q.speaker_span is not None and speaker in text[slice(*q.speaker_span)]
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        # PolNeAR train: the question put to the sentence's subject, asked by the agent if named.
+        (
+            "Asked if she believed Putin wanted Trump to win the White House, Clinton said she was not"
+            " going to jump to that conclusion.",
+            "if she believed Putin wanted Trump to win the White House",
+            None,
+        ),
+        (
+            "When asked by a reporter whether this differed from Nazi Germany requiring Jews to register,"
+            " Trump reportedly said, “You tell me.”",
+            "whether this differed from Nazi Germany requiring Jews to register",
+            "a reporter",
+        ),
+    ],
+)
+def test_quotes_question_put_to_the_subject(text: str, content: str, speaker: str | None) -> None:
+    asked = [q for q in _quotes(text) if q.cue is not None and q.cue.lower() == "asked"]
+    assert [(q.text, q.speaker_name) for q in asked] == [(content, speaker)]

@@ -774,6 +774,32 @@ def agent_passive_content(verb: Token, lex: CueLexicon) -> tuple[list[Span], Tok
     return parts, source
 
 
+_QUESTIONING = frozenset({"ask", "press", "question"})
+
+
+def question_content(verb: Token) -> tuple[Span, Token | None] | None:
+    """ "Asked if she believed Putin wanted Trump to win, Clinton said ...", "When asked by a reporter
+    whether ...": a question put to the sentence's subject, in a participle with no subject of its
+    own. The question is the content; who asked it (the "by" agent) the speaker, else nobody named.
+    "Asked about her weaknesses" is about them: the content leaves the preposition out."""
+    if cue_lemma(verb) not in _QUESTIONING or verb.tag_ != "VBN" or verb.dep_ != "advcl":
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    source = _pobj(agent) if agent is not None else None
+    for c in verb.rights:
+        # The parse hangs "if she believed ..." on "Asked" as an adverbial clause at times.
+        asks_if = c.dep_ == "advcl" and any(
+            m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in c.lefts
+        )
+        if c.dep_ in ("ccomp", "xcomp") or asks_if:
+            return _chars(c.left_edge, c.right_edge), source
+        if c.dep_ == "prep" and c.lower_ == "about" and (obj := _pobj(c)) is not None:
+            return _chars(obj.left_edge, obj.right_edge), source
+    return None
+
+
 def _holds_a_belief(subj: Token, hedge: bool) -> bool:
     """Whether a raised subject is something believed of ("It is expected to show another solid
     gain", "surrogates who are expected to be visible": PolNeAR marks the pronoun). Not "there",

@@ -32,6 +32,7 @@ from dyadwatch.extract.quote_content import (
     nominal_content,
     nominal_speaker,
     passive_content,
+    question_content,
     relative_object_content,
     right_content,
     someone,
@@ -688,6 +689,18 @@ def _passive_cue(
     return _Found(parts, tok.text, (tok.idx, tok.idx + len(tok.text)), speaker, False)
 
 
+def _question_cue(
+    tok: Token, lex: CueLexicon, text: str, quotes: list[Quotation], res: SpeakerResolver
+) -> _Found | None:
+    """ "Asked if he was ever bullied, the Republican presidential candidate said no": the question."""
+    hit = question_content(tok) if tok.pos_ == "VERB" else None
+    content = trim(text, hit[0], quotes) if hit is not None else None
+    if hit is None or content is None:
+        return None
+    speaker = res.resolve(hit[1]) if hit[1] is not None else SpeakerRef(None, None, None)
+    return _Found([content], tok.text, (tok.idx, tok.idx + len(tok.text)), speaker, False)
+
+
 def _hearsay_cue(
     tok: Token, lex: CueLexicon, text: str, quotes: list[Quotation], res: SpeakerResolver
 ) -> _Found | None:
@@ -964,6 +977,7 @@ def extract_quotes(analysis: Analysis, doc: Doc) -> Analysis:
         hit = hit or _dash_cue(tok, lex, text, quotes, res) or _noun_cue(tok, lex, text, quotes, res)
         hit = hit or _source_prep_cue(tok, lex, text, quotes, res)
         hit = hit or _passive_cue(tok, lex, text, quotes, res) or _addressee_cue(tok, lex, text, quotes, res)
+        hit = hit or _question_cue(tok, lex, text, quotes, res)
         hit = (
             hit or _trailing_cue(tok, lex, text, quotes, res) or _framed_verb_cue(tok, lex, text, quotes, res)
         )
