@@ -739,7 +739,8 @@ def agent_passive_content(verb: Token, lex: CueLexicon) -> tuple[list[Span], Tok
     """ "O’Malley’s move was first reported by MSNBC", "Trump has been criticized by some of his
     rivals for failing to ...": a cue in the passive with its agent. The agent speaks; the passive
     subject is the content, with the complement that completes the cue ("for failing ...",
-    "remembered by historians as a liberal champion", "considered unclean by Muslims")."""
+    "considered unclean by Muslims"). Where the parse hangs the complement elsewhere ("remembered
+    by historians as a liberal champion": "as" on "historians"), the subject stands alone."""
     lemma = cue_lemma(verb)
     if (
         verb.tag_ != "VBN"
