@@ -1641,3 +1641,20 @@ def test_quotes_listener_of_told_is_no_content(text: str, content: str, speaker:
 def test_quotes_question_put_to_the_subject(text: str, content: str, speaker: str | None) -> None:
     asked = [q for q in _quotes(text) if q.cue is not None and q.cue.lower() == "asked"]
     assert [(q.text, q.speaker_name) for q in asked] == [(content, speaker)]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # PolNeAR train and dev: the answer is the statement, however short.
+        ("Asked if her email practices were illegal, 46 percent of voters said yes.", "yes"),
+        ("Last month, 26 percent said the same.", "the same"),
+        ("Robby Mook said as much in an interview earlier Thursday morning.", "as much"),
+        ("And 64 percent call him competent, after 55 percent said so in December.", "so"),
+        # Not a stock answer when it goes on.
+        ("He said so many things.", "so many things"),
+    ],
+)
+def test_quotes_short_answer_after_said(text: str, content: str) -> None:
+    said = [q for q in _quotes(text) if q.cue == "said"]
+    assert [q.text for q in said] == [content]

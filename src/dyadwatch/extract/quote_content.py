@@ -775,6 +775,28 @@ def agent_passive_content(verb: Token, lex: CueLexicon) -> tuple[list[Span], Tok
     return parts, source
 
 
+# "46 percent of voters said yes", "after 55 percent said so", "Mook said as much": the answer is
+# the whole statement (PolNeAR marks the word), too short for a clause of its own.
+_ANSWER_WORDS = frozenset({"yes", "no", "so"})
+_ANSWER_PHRASES = frozenset({"the same", "as much", "the opposite", "otherwise"})
+
+
+def short_answer(cue: Token) -> Span | None:
+    """The one-word or stock answer right after a verb of saying, if that is all it says (read off
+    the surface: the parse hangs "as much" and "the same" every which way)."""
+    doc = cue.doc
+    for size, stock in ((1, _ANSWER_WORDS), (2, _ANSWER_PHRASES)):
+        if cue.i + size >= len(doc):
+            continue
+        words = doc[cue.i + 1 : cue.i + 1 + size]
+        after = doc[cue.i + 1 + size] if cue.i + 1 + size < len(doc) else None
+        # "said so in December", "said no to the Iraq war"; not "said so many things".
+        ends = after is None or after.is_punct or after.pos_ in ("ADP", "ADV", "SCONJ", "CCONJ")
+        if words.text.lower() in stock and (ends or after.ent_type_ in ("DATE", "TIME")):
+            return _chars(words[0], words[-1])
+    return None
+
+
 _QUESTIONING = frozenset({"ask", "press", "question"})
 
 

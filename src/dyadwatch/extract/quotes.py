@@ -35,6 +35,7 @@ from dyadwatch.extract.quote_content import (
     question_content,
     relative_object_content,
     right_content,
+    short_answer,
     someone,
     subject_of,
     trim,
@@ -379,6 +380,9 @@ def _verb_cue(
         right = right_content(tok, lex, subj) if clause or lemma in lex.infinitive_verbs else None
     if right is not None and _only_the_listener(tok, lex, right[0]):
         right = None  # "..., he told reporters": the content is before the cue
+    if right is None and lemma in lex.verbs:
+        answer = short_answer(tok)
+        right = (answer, tok.text) if answer is not None else None
     if right is not None:
         span, cue_text = right
     elif lemma in lex.verbs and lemma not in _GOING_ON and subj.pos_ == "PROPN" and _as_clause(tok):
