@@ -791,8 +791,13 @@ def short_answer(cue: Token) -> Span | None:
         words = doc[cue.i + 1 : cue.i + 1 + size]
         after = doc[cue.i + 1 + size] if cue.i + 1 + size < len(doc) else None
         # "said so in December", "said no to the Iraq war"; not "said so many things".
-        ends = after is None or after.is_punct or after.pos_ in ("ADP", "ADV", "SCONJ", "CCONJ")
-        if words.text.lower() in stock and (ends or after.ent_type_ in ("DATE", "TIME")):
+        ends = (
+            after is None
+            or after.is_punct
+            or after.pos_ in ("ADP", "ADV", "SCONJ", "CCONJ")
+            or after.ent_type_ in ("DATE", "TIME")
+        )
+        if words.text.lower() in stock and ends:
             return _chars(words[0], words[-1])
     return None
 
