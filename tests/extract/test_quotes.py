@@ -1658,3 +1658,14 @@ def test_quotes_question_put_to_the_subject(text: str, content: str, speaker: st
 def test_quotes_short_answer_after_said(text: str, content: str) -> None:
     said = [q for q in _quotes(text) if q.cue == "said"]
     assert [q.text for q in said] == [content]
+
+
+def test_quotes_words_after_an_interposed_cue_complete_the_clause_before_it() -> None:
+    # PolNeAR train (NYT): "one of the bitterest failures" is what "It was"; both halves are the
+    # content (before, only "It was" was).
+    text = "It was, he said, one of the bitterest failures of his presidency."
+    q = _one(text)
+    assert [text[s:e] for s, e in q.parts or [q.span]] == [
+        "It was",
+        "one of the bitterest failures of his presidency",
+    ]

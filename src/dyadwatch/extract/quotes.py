@@ -270,6 +270,8 @@ def _lead_before_interposed_cue(
 # "..., he said, adding that ...", "..., she said, according to ...", "..., he said, as ...".
 _CUE_CLAUSE_GOES_ON = frozenset({"according", "as", "while", "who", "which", "when"})
 MAX_CUE_CLAUSE_TOKENS = 8
+# What completes a clause: its object, predicate or complement clause.
+_COMPLEMENTS = frozenset({"attr", "acomp", "dobj", "oprd", "xcomp", "ccomp"})
 
 
 def _rest_after_interposed_cue(text: str, quotes: list[Quotation], cue: Token, subj: Token) -> Span | None:
@@ -289,14 +291,19 @@ def _rest_after_interposed_cue(text: str, quotes: list[Quotation], cue: Token, s
     nxt = doc[comma.i + 1]
     if nxt.lower_ in _CUE_CLAUSE_GOES_ON or nxt.tag_ == "VBG" or nxt.is_punct:
         return None
+    rest = doc[comma.i + 1 : sent.end]
+    if any(comma.idx < q.end and q.start < sent.end_char for q in quotes):
+        return None
+    # "It was, he said, one of the bitterest failures of his presidency": the words after the
+    # cue clause complete the clause before it (the parse hangs them on its verb).
+    complement = next((t for t in rest if t.head.i == cue.head.i and t.dep_ in _COMPLEMENTS), None)
+    if cue.head.i < cue.i and complement is not None and complement.left_edge.i == nxt.i:
+        return trim(text, (nxt.idx, sent.end_char), quotes)
     # "..., he said, on condition of anonymity": a phrase of the cue's own; ", a policy that
     # ...", ", two days after ...": the writer's gloss on the statement.
     if (nxt.head.i == cue.i and nxt.dep_ not in ("cc", "conj")) or nxt.pos_ in ("DET", "NUM"):
         return None
-    rest = doc[comma.i + 1 : sent.end]
-    if not any(t.pos_ in ("VERB", "AUX") for t in rest) or any(
-        comma.idx < q.end and q.start < sent.end_char for q in quotes
-    ):
+    if not any(t.pos_ in ("VERB", "AUX") for t in rest):
         return None
     return trim(text, (nxt.idx, sent.end_char), quotes)
 
