@@ -1669,3 +1669,16 @@ def test_quotes_words_after_an_interposed_cue_complete_the_clause_before_it() ->
         "It was",
         "one of the bitterest failures of his presidency",
     ]
+
+
+def test_quotes_quotation_inside_a_quotation_in_the_other_marks() -> None:
+    # PolNeAR dev (Breitbart): a straight-quoted paragraph holds a curly-quoted poll question; the
+    # outer quotation runs to its own closing mark.
+    text = (
+        'Caddell continued:\n\n"The health issue is partisan, and I’m going to read you the question:'
+        " “Do you think Hillary’s health concerns negatively impact her ability to serve as"
+        ' President?” Forty-three, yes; forty-four, no."\n'
+    )
+    quotations = find_quotations(text)
+    assert [text[q.start : q.end][-12:] for q in quotations] == ['forty-four, no."'[-12:]]
+    assert text[quotations[0].start] == '"'

@@ -43,6 +43,27 @@ def is_mark(text: str, start: int, end: int) -> bool:
     return text[start:end] in DOUBLE_MARKS or text[start:end] in ("''", "``")
 
 
+def _family(mark: str) -> str:
+    return "straight" if mark == '"' else "apostrophes" if mark in ("''", "``") else "shaped"
+
+
+def _nested_end(text: str, outer: int, start: int, end: int) -> int | None:
+    """Where a quotation opened at ``start`` inside one opened at ``outer`` ends, when the two use
+    different marks ('"..., I’m going to read you the question: “As you know, ...?” Forty-three,
+    yes."'): its closing mark of the same family, in the same paragraph."""
+    outer_mark = _MARK.match(text, outer)
+    if outer_mark is None or _family(outer_mark.group()) == _family(text[start:end]):
+        return None
+    inner = _family(text[start:end])
+    paragraph_end = text.find("\n", end)
+    for m in _MARK.finditer(text, end, len(text) if paragraph_end < 0 else paragraph_end):
+        if _family(m.group()) == inner and not _is_opening(text, m.start(), m.end()):
+            return m.end()
+        if _family(m.group()) != inner:
+            return None  # the outer one closes first: not nested
+    return None
+
+
 def find_quotations(text: str) -> list[Quotation]:
     """Quoted stretches of ``text`` in order, non-overlapping.
 
@@ -85,6 +106,10 @@ def find_quotations(text: str) -> list[Quotation]:
             out.append(Quotation(start, e))
             start = None
         else:
+            inner_end = _nested_end(text, start, s, e)
+            if inner_end is not None:
+                skip_until = inner_end  # a quotation inside the quotation, in the other marks
+                continue
             # Two openers in a row: the first was stray; restart here.
             start = s
     if start is not None:
