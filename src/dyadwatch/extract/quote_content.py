@@ -111,8 +111,7 @@ def subject_of(cue: Token) -> Token | None:
             continue
         if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.pos_ in ("NOUN", "PROPN"):
             # "a group backing Bush", "staff members suggesting someone should ...": the noun the
-            # participle describes does it; a message ("issued a statement apologizing to ...")
-            # speaks for whoever sent it.
+            # participle describes does it.
             if someone(tok.head):
                 return tok.head
             # "ran ads attacking Dewhurst", "was heard on a microphone telling Christie": what is

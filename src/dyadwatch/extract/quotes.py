@@ -316,7 +316,8 @@ _TELLING = frozenset({"tell", "inform"})
 def _listener(cue: Token, lex: CueLexicon) -> Token | None:
     """The person or group a verb of telling addresses as its object ("told reporters", "told a
     Senate panel Wednesday"), as against what it tells ("told the story of ...")."""
-    if cue_lemma(cue) not in lex.addressee_verbs or cue_lemma(cue) not in _TELLING:
+    lemma = cue_lemma(cue)
+    if lemma not in _TELLING or lemma not in lex.addressee_verbs:
         return None
     obj = next((c for c in cue.rights if c.dep_ in ("dobj", "dative")), None)
     if obj is None or not (obj.pos_ in ("PRON", "PROPN") or someone(obj)):
