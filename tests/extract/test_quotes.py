@@ -186,6 +186,8 @@ def test_quotes_extra_cues_file_from_env(tmp_path: Path, monkeypatch: pytest.Mon
     extra = tmp_path / "cues.yaml"
     extra.write_text("verbs: [grumble]\n", encoding="utf-8")
     text = "Kennedy grumbled that the talks were pointless."
+    # The learned tagger reads unlisted cues too; this is about the rules' list.
+    monkeypatch.setenv("DYADWATCH_QUOTE_TAGGER", "off")
     assert _quotes(text) == []
     monkeypatch.setenv("DYADWATCH_CUES", str(extra))
     assert [q.text for q in _quotes(text)] == ["that the talks were pointless"]
@@ -1452,7 +1454,9 @@ def test_quotes_any_verb_in_the_tight_frame_after_a_quotation_says_it(
 
 
 def test_quotes_a_quotation_closed_by_a_full_stop_is_no_frame_for_the_next_verb() -> None:
-    assert _quotes("“It was a good day.” She remembered the sun.") == []
+    # "remembered the sun" may be a memory attributed to her (the learned tagger reads it so);
+    # the quotation before the full stop is no part of it.
+    assert not any("good day" in q.text for q in _quotes("“It was a good day.” She remembered the sun."))
 
 
 def test_quotes_unlisted_verb_introducing_a_quotation_after_a_colon() -> None:

@@ -17,6 +17,7 @@ from dyadwatch.cli import (
     report,
     serve,
     show,
+    train,
     watch,
 )
 
@@ -26,7 +27,7 @@ app = typer.Typer(
     add_completion=False,
 )
 
-for module in (ingest, demo, show, export, query, quotes, load, watch, serve, forecasts, report, link):
+for module in (ingest, demo, show, export, query, quotes, load, watch, serve, forecasts, report, link, train):
     module.register(app)
 app.add_typer(eval_cmd.eval_app, name="eval")
 

@@ -34,6 +34,7 @@ _ANN_NAME = re.compile(r"^(?P<name>.+)_(?P<annotator>[0-9a-f]{4})\.ann$")
 class GoldAttribution:
     content: list[Span]
     source: list[Span] = field(default_factory=list)
+    cue: list[Span] = field(default_factory=list)
 
 
 @dataclass
@@ -64,7 +65,7 @@ def parse_ann(ann: str) -> list[GoldAttribution]:
 
     >>> ann = "T1\\tSource 0 2\\tHe\\nT2\\tCue 3 7\\tsaid\\nT3\\tContent 8 12\\tyes.\\nE1\\tCue:T2 Source:T1 Content:T3"
     >>> parse_ann(ann)
-    [GoldAttribution(content=[(8, 12)], source=[(0, 2)])]
+    [GoldAttribution(content=[(8, 12)], source=[(0, 2)], cue=[(3, 7)])]
     """
     spans: dict[str, list[Span]] = {}
     events: list[dict[str, str]] = []
@@ -79,7 +80,8 @@ def parse_ann(ann: str) -> list[GoldAttribution]:
     for ev in events:
         content = spans.get(ev.get("Content", ""))
         if content:
-            out.append(GoldAttribution(sorted(content), sorted(spans.get(ev.get("Source", ""), []))))
+            source = sorted(spans.get(ev.get("Source", ""), []))
+            out.append(GoldAttribution(sorted(content), source, sorted(spans.get(ev.get("Cue", ""), []))))
     return out
 
 

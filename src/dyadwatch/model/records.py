@@ -102,6 +102,10 @@ class Quote:
     # The quoted pieces when a quote is split by its cue ("“A,” he said. “B.”"): ``span`` runs
     # from the first piece's start to the last one's end, ``text`` joins the pieces.
     parts: list[Span] = field(default_factory=list)
+    # "rules" (a cue from cues.yaml and the parse) or "tagger" (the learned attribution tagger,
+    # for cues no list covers), with the tagger's confidence (mean tag probability of the content).
+    found_by: str = "rules"
+    confidence: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d = _plain_fields(self)

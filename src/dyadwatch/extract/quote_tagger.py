@@ -1,0 +1,213 @@
+"""A learned attribution tagger: the statements the cue rules do not reach.
+
+The rules in ``quotes`` read reporting verbs from ``cues.yaml``; PolNeAR annotates attribution far
+more widely ("He seemed to take hope from ...", "Germans have been outraged by reports of ...",
+"Sanders released a statement in opposition to the Puerto Rico deal"), a long tail of cues that
+no list covers. PolNeAR gives each token at most one role in one attribution, so an annotation is
+a tag sequence; a linear-chain CRF (CRFsuite, through ``python-crfsuite``) learns it from the
+parse. Each token is tagged ``B-``/``I-`` ``CON`` (content), ``SRC`` (source) or ``CUE``, or ``O``.
+
+The shipped model (``models/quote_tagger.crfsuite``, provenance in ``quote_tagger.json``) was
+trained on PolNeAR's train split with ``dyadwatch train quotes``; ``DYADWATCH_QUOTE_TAGGER`` names
+another model file, or ``off`` turns the tagger off.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import pycrfsuite
+from spacy.tokens import Doc, Token
+
+from dyadwatch.errors import DyadwatchError
+from dyadwatch.extract.quote_cues import CueLexicon, cue_lemma
+from dyadwatch.extract.quote_marks import Quotation
+from dyadwatch.model import Span
+
+ENV_VAR = "DYADWATCH_QUOTE_TAGGER"
+MODEL_NAME = "quote_tagger.crfsuite"
+KINDS = ("CON", "SRC", "CUE")
+# How far up the parse a token looks for the verb that governs it.
+_ANCESTOR_HOPS = 8
+
+
+def model_dir() -> Path:
+    """The folder of the shipped tagger model and its provenance file."""
+    return Path(str(files("dyadwatch.extract") / "models"))
+
+
+def token_features(
+    doc: Doc, quotations: list[Quotation], lex: CueLexicon, sentences: list[tuple[int, int]] | None = None
+) -> list[list[list[str]]]:
+    """Per sentence (token ranges, default all), one list of binary feature names per token.
+
+    Words, lemmas, tags and dependencies of the token, its head and its neighbours within the
+    sentence; whether the token, its head or the verb above it is a known cue; whether it lies
+    inside quotation marks.
+
+    >>> from dyadwatch.nlp.loader import load_nlp
+    >>> from dyadwatch.extract.quote_cues import load_cues
+    >>> doc = load_nlp()("He seemed tired.")
+    >>> "l=seem" in token_features(doc, [], load_cues())[0][1]
+    True
+    """
+    bounds = sentences if sentences is not None else sentence_bounds(doc)
+    return [_sentence_features(doc, start, end, quotations, lex) for start, end in bounds]
+
+
+def _sentence_features(
+    doc: Doc, start: int, end: int, quotations: list[Quotation], lex: CueLexicon
+) -> list[list[str]]:
+    toks = doc[start:end]
+    words = [t.lower_ for t in toks]
+    pos = [t.pos_ for t in toks]
+    lemmas = {t.i: cue_lemma(t) for t in toks}
+    known = {i: lex.is_cue_verb(lem) for i, lem in lemmas.items()}
+    out: list[list[str]] = []
+    for t in toks:
+        i = t.i - start
+        h = t.head
+        head_lemma = lemmas.get(h.i) or cue_lemma(h)
+        f = [
+            "bias",
+            "w=" + words[i],
+            "l=" + lemmas[t.i],
+            "p=" + pos[i],
+            "t=" + t.tag_,
+            "d=" + t.dep_,
+            "e=" + t.ent_type_,
+            "hl=" + head_lemma,
+            "hp=" + h.pos_,
+            "hd=" + h.dep_ + "/" + t.dep_,
+            "left" if h.i > t.i else "right",
+        ]
+        if any(q.start <= t.idx < q.end for q in quotations):
+            f.append("quoted")
+        if known[t.i]:
+            f.append("cue")
+        if known.get(h.i, False):
+            f.append("hcue")
+        if t.is_title:
+            f.append("title")
+        f.extend(_governing_verb(t, lemmas, known))
+        for k in (-2, -1, 1, 2):
+            j = i + k
+            if 0 <= j < len(words):
+                f.append(f"{k}w={words[j]}")
+                f.append(f"{k}p={pos[j]}")
+        out.append(f)
+    return out
+
+
+def _governing_verb(tok: Token, lemmas: dict[int, str], known: dict[int, bool]) -> list[str]:
+    """The nearest verb above ``tok`` in its sentence's parse, and whether it is a known cue."""
+    node = tok
+    for _ in range(_ANCESTOR_HOPS):
+        if node.head.i == node.i or node.head.i not in lemmas:
+            return []
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return ["anc=" + lemmas[node.i]] + (["anccue"] if known[node.i] else [])
+    return []
+
+
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of the sentences, the tagger's sequences."""
+    return [(s.start, s.end) for s in doc.sents]
+
+
+@dataclass(frozen=True)
+class TaggedAttribution:
+    """A content the tagger found, with its source and cue when it tagged them (token ranges)."""
+
+    content: tuple[int, int]
+    source: tuple[int, int] | None
+    cue: tuple[int, int] | None
+    confidence: float
+
+
+def _runs(tags: list[str], kind: str) -> list[tuple[int, int]]:
+    """Token ranges ``[start, end)`` tagged ``kind`` (an ``I-`` after anything else starts one)."""
+    runs: list[tuple[int, int]] = []
+    start: int | None = None
+    for i, tag in enumerate(tags):
+        inside = tag == "I-" + kind and start is not None
+        if start is not None and not inside:
+            runs.append((start, i))
+            start = None
+        if tag in ("B-" + kind, "I-" + kind) and start is None:
+            start = i
+    if start is not None:
+        runs.append((start, len(tags)))
+    return runs
+
+
+def _nearest(runs: list[tuple[int, int]], to: tuple[int, int]) -> tuple[int, int] | None:
+    return min(runs, key=lambda r: min(abs(r[0] - to[1]), abs(to[0] - r[1])), default=None)
+
+
+def tag_sentence(
+    tagger: pycrfsuite.Tagger, features: list[list[str]], offset: int, min_tokens: int = 2
+) -> list[TaggedAttribution]:
+    """Attributions in one sentence: each content run with the nearest source and cue runs.
+
+    ``features`` are the sentence's tokens' features, ``offset`` its first token's index in the
+    doc. The confidence is the mean marginal probability of the content run's tags.
+    """
+    tags = tagger.tag(features)
+    sources = _runs(tags, "SRC")
+    cues = _runs(tags, "CUE")
+    out = []
+    for run in _runs(tags, "CON"):
+        if run[1] - run[0] < min_tokens:
+            continue
+        confidence = sum(tagger.marginal(tags[i], i) for i in range(*run)) / (run[1] - run[0])
+        src = _nearest(sources, run)
+        cue = _nearest(cues, run)
+        out.append(
+            TaggedAttribution(
+                (run[0] + offset, run[1] + offset),
+                (src[0] + offset, src[1] + offset) if src else None,
+                (cue[0] + offset, cue[1] + offset) if cue else None,
+                confidence,
+            )
+        )
+    return out
+
+
+def char_span(doc: Doc, tokens: tuple[int, int]) -> Span:
+    """Character offsets of a token range."""
+    last = doc[tokens[1] - 1]
+    return doc[tokens[0]].idx, last.idx + len(last.text)
+
+
+@cache
+def _open(path: str) -> pycrfsuite.Tagger:
+    tagger = pycrfsuite.Tagger()
+    tagger.open(path)
+    return tagger
+
+
+def load_tagger() -> pycrfsuite.Tagger | None:
+    """The tagger named by ``DYADWATCH_QUOTE_TAGGER`` (``off``: none), else the shipped one."""
+    chosen = os.environ.get(ENV_VAR, "")
+    if chosen.lower() == "off":
+        return None
+    path = Path(chosen) if chosen else model_dir() / MODEL_NAME
+    if not path.is_file():
+        raise DyadwatchError(
+            f"Can't find the quote tagger model {path}",
+            hint=f"set {ENV_VAR} to a model written by 'dyadwatch train quotes', or to 'off'",
+        )
+    return _open(str(path))
+
+
+def model_info() -> dict[str, Any]:
+    """The shipped model's provenance (training data, settings, figures)."""
+    return dict(json.loads((model_dir() / "quote_tagger.json").read_text(encoding="utf-8")))

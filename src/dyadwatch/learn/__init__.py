@@ -1,0 +1,1 @@
+"""Training of the learned pipeline components from annotated data."""
