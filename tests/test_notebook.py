@@ -50,3 +50,14 @@ def test_notebook_quotes_stances_forecasts_actors(db: Path) -> None:
     assert len(stances) >= 1 and (stances["stance"] == "contention").all()
     assert len(forecasts) >= 1
     assert "person:antony-blinken" in set(actors["actor_id"])
+
+
+def test_notebook_quotes_say_how_they_were_found(db: Path) -> None:
+    with dyadwatch.open(db) as store:
+        quotes = store.quotes()
+    assert set(quotes["found_by"]) == {"rules", "tagger"}
+    tagged = quotes[quotes["found_by"] == "tagger"]
+    assert ((tagged["confidence"] >= 0.5) & (tagged["confidence"] <= 1.0)).all()
+    assert quotes[quotes["found_by"] == "rules"]["confidence"].isna().all()
+    # "countries are also realistic about whether a change in the status quo can be achieved"
+    assert any("status quo can be achieved" in t for t in tagged["text"])

@@ -94,6 +94,15 @@ def test_web_api_actor_profile_and_quotes(client: TestClient) -> None:
     assert client.get("/api/quotes", params={"q": "interference"}).json()["total"] >= 1
 
 
+def test_web_api_quotes_say_how_they_were_found(client: TestClient) -> None:
+    # "countries are also realistic about whether a change in the status quo can be achieved":
+    # no listed cue, read by the learned tagger.
+    (tagged,) = client.get("/api/quotes", params={"q": "status quo can be achieved"}).json()["items"]
+    assert tagged["found_by"] == "tagger" and 0.5 <= tagged["confidence"] <= 1.0
+    swaine = client.get("/api/quotes", params={"speaker": "Swaine"}).json()["items"]
+    assert swaine and {(q["found_by"], q["confidence"]) for q in swaine} == {("rules", None)}
+
+
 def test_web_api_search_spans_articles_actors_and_quotes(client: TestClient) -> None:
     body = client.get("/api/search", params={"q": "Blinken"}).json()
     assert body["articles"]["total"] >= 2 and body["actors"]["total"] >= 1

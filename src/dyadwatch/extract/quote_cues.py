@@ -68,8 +68,13 @@ def cue_lemma(tok: Token) -> str:
     >>> cue_lemma(load_nlp()("He hopes to win.")[1])
     'hope'
     """
-    lemma = tok.lemma_.lower()
-    return _LEMMA_FIXES.get((lemma, tok.lower_[:4]), lemma)
+    return fixed_lemma(tok.lemma_, tok.lower_)
+
+
+def fixed_lemma(lemma: str, lower: str) -> str:
+    """:func:`cue_lemma` from a token's lemma and lowercase form (for code that holds strings)."""
+    low = lemma.lower()
+    return _LEMMA_FIXES.get((low, lower[:4]), low)
 
 
 def _read(path: Path) -> dict[str, Any]:

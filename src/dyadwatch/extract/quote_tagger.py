@@ -23,10 +23,10 @@ from pathlib import Path
 from typing import Any
 
 import pycrfsuite
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from dyadwatch.errors import DyadwatchError
-from dyadwatch.extract.quote_cues import CueLexicon, cue_lemma
+from dyadwatch.extract.quote_cues import CueLexicon, fixed_lemma
 from dyadwatch.extract.quote_marks import Quotation
 from dyadwatch.model import Span
 
@@ -58,63 +58,104 @@ def token_features(
     True
     """
     bounds = sentences if sentences is not None else sentence_bounds(doc)
-    return [_sentence_features(doc, start, end, quotations, lex) for start, end in bounds]
+    columns = _Columns(doc, quotations, lex, bounds)
+    return [columns.sentence(start, end) for start, end in bounds]
 
 
-def _sentence_features(
-    doc: Doc, start: int, end: int, quotations: list[Quotation], lex: CueLexicon
-) -> list[list[str]]:
-    toks = doc[start:end]
-    words = [t.lower_ for t in toks]
-    pos = [t.pos_ for t in toks]
-    lemmas = {t.i: cue_lemma(t) for t in toks}
-    known = {i: lex.is_cue_verb(lem) for i, lem in lemmas.items()}
-    out: list[list[str]] = []
-    for t in toks:
-        i = t.i - start
-        h = t.head
-        head_lemma = lemmas.get(h.i) or cue_lemma(h)
-        f = [
-            "bias",
-            "w=" + words[i],
-            "l=" + lemmas[t.i],
-            "p=" + pos[i],
-            "t=" + t.tag_,
-            "d=" + t.dep_,
-            "e=" + t.ent_type_,
-            "hl=" + head_lemma,
-            "hp=" + h.pos_,
-            "hd=" + h.dep_ + "/" + t.dep_,
-            "left" if h.i > t.i else "right",
-        ]
-        if any(q.start <= t.idx < q.end for q in quotations):
-            f.append("quoted")
-        if known[t.i]:
-            f.append("cue")
-        if known.get(h.i, False):
-            f.append("hcue")
-        if t.is_title:
-            f.append("title")
-        f.extend(_governing_verb(t, lemmas, known))
-        for k in (-2, -1, 1, 2):
-            j = i + k
-            if 0 <= j < len(words):
-                f.append(f"{k}w={words[j]}")
-                f.append(f"{k}p={pos[j]}")
-        out.append(f)
-    return out
+class _Columns:
+    """The token attributes the features read, as plain lists for the tokens of ``bounds``.
+
+    Reading them once per token (and heads by index) is what keeps the tagger cheap: spaCy makes
+    a new ``Token`` object on every access, and the features look at each token several times.
+    """
+
+    def __init__(self, doc: Doc, quotations: list[Quotation], lex: CueLexicon, bounds: list[tuple[int, int]]):
+        n = len(doc)
+        self.words = [""] * n
+        self.lemmas = [""] * n
+        self.pos = [""] * n
+        self.tags = [""] * n
+        self.deps = [""] * n
+        self.ents = [""] * n
+        self.heads = [0] * n
+        self.title = [False] * n
+        self.quoted = [False] * n
+        self.known = [False] * n
+        # Quotations as disjoint sorted intervals, walked alongside the tokens (which come in order).
+        spans = _union([(q.start, q.end) for q in quotations])
+        k = 0
+        for start, end in bounds:
+            for t in doc[start:end]:
+                i = t.i
+                self.words[i] = t.lower_
+                self.lemmas[i] = fixed_lemma(t.lemma_, t.lower_)
+                self.pos[i] = t.pos_
+                self.tags[i] = t.tag_
+                self.deps[i] = t.dep_
+                self.ents[i] = t.ent_type_
+                self.heads[i] = t.head.i
+                self.title[i] = t.is_title
+                while k < len(spans) and spans[k][1] <= t.idx:
+                    k += 1
+                self.quoted[i] = k < len(spans) and spans[k][0] <= t.idx
+                self.known[i] = lex.is_cue_verb(self.lemmas[i])
+
+    def sentence(self, start: int, end: int) -> list[list[str]]:
+        words, lemmas, pos, deps, heads = self.words, self.lemmas, self.pos, self.deps, self.heads
+        out: list[list[str]] = []
+        for i in range(start, end):
+            h = heads[i]
+            f = [
+                "bias",
+                "w=" + words[i],
+                "l=" + lemmas[i],
+                "p=" + pos[i],
+                "t=" + self.tags[i],
+                "d=" + deps[i],
+                "e=" + self.ents[i],
+                "hl=" + lemmas[h],
+                "hp=" + pos[h],
+                "hd=" + deps[h] + "/" + deps[i],
+                "left" if h > i else "right",
+            ]
+            if self.quoted[i]:
+                f.append("quoted")
+            if self.known[i]:
+                f.append("cue")
+            if self.known[h]:
+                f.append("hcue")
+            if self.title[i]:
+                f.append("title")
+            f.extend(self._governing_verb(i))
+            for k in (-2, -1, 1, 2):
+                j = i + k
+                if start <= j < end:
+                    f.append(f"{k}w={words[j]}")
+                    f.append(f"{k}p={pos[j]}")
+            out.append(f)
+        return out
+
+    def _governing_verb(self, i: int) -> list[str]:
+        """The nearest verb above token ``i`` in the parse, and whether it is a known cue."""
+        node = i
+        for _ in range(_ANCESTOR_HOPS):
+            head = self.heads[node]
+            if head == node:
+                return []
+            node = head
+            if self.pos[node] in ("VERB", "AUX"):
+                return ["anc=" + self.lemmas[node]] + (["anccue"] if self.known[node] else [])
+        return []
 
 
-def _governing_verb(tok: Token, lemmas: dict[int, str], known: dict[int, bool]) -> list[str]:
-    """The nearest verb above ``tok`` in its sentence's parse, and whether it is a known cue."""
-    node = tok
-    for _ in range(_ANCESTOR_HOPS):
-        if node.head.i == node.i or node.head.i not in lemmas:
-            return []
-        node = node.head
-        if node.pos_ in ("VERB", "AUX"):
-            return ["anc=" + lemmas[node.i]] + (["anccue"] if known[node.i] else [])
-    return []
+def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:

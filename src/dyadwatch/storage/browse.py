@@ -266,7 +266,9 @@ def actor_profile(con: duckdb.DuckDBPyConnection, actor_id: str) -> dict[str, An
 
 
 QUOTE_COLUMNS = """SELECT q.article_id, q.idx, q.speaker, q.speaker_name, q.text, q.start, q."end", q.cue,
-    q.direct, q.issues, a.title, a.published FROM quotes q JOIN articles a ON a.id = q.article_id"""
+    q.direct, q.issues, a.title, a.published, coalesce(q.record->>'found_by', 'rules') AS found_by,
+    TRY_CAST(q.record->>'confidence' AS DOUBLE) AS confidence
+    FROM quotes q JOIN articles a ON a.id = q.article_id"""
 
 
 def find_quotes(

@@ -158,7 +158,8 @@ def issue_quotes(
     the voices that carry an article's stance, or quotes tagged with the issue."""
     cur = con.execute(
         """SELECT s.stance AS side, q.article_id, q.idx, q.speaker, q.speaker_name, q.text, q.cue,
-                  a.title, a.published
+                  a.title, a.published, coalesce(q.record->>'found_by', 'rules') AS found_by,
+                  TRY_CAST(q.record->>'confidence' AS DOUBLE) AS confidence
            FROM issue_stances s JOIN quotes q ON q.article_id = s.article_id
            JOIN articles a ON a.id = s.article_id
            WHERE s.dyad = ? AND s.issue = ?

@@ -70,8 +70,11 @@ def quotes(
     since: str | None = None,
     until: str | None = None,
 ) -> duckdb.DuckDBPyRelation:
+    # found_by/confidence live in the record (quotes stored before the tagger have neither: rules).
     sql = """SELECT q.article_id, q.idx, a.published AS date, q.speaker, q.speaker_name, q.cue, q.direct,
-                    q.text, q.start, q."end", q.issues, a.title
+                    q.text, q.start, q."end", q.issues, a.title,
+                    coalesce(q.record->>'found_by', 'rules') AS found_by,
+                    TRY_CAST(q.record->>'confidence' AS DOUBLE) AS confidence
              FROM quotes q JOIN articles a ON a.id = q.article_id WHERE TRUE"""
     params: list[Any] = []
     if speaker:

@@ -150,7 +150,8 @@ def list_quotes(
 ) -> list[dict[str, Any]]:
     """Quotes across the store, filtered by speaker (id or name, case-insensitive) or issue."""
     sql = """SELECT q.article_id, q.idx, q.speaker, q.speaker_name, q.text, q.start, q."end", q.cue,
-                    q.direct, q.issues, a.title, a.published
+                    q.direct, q.issues, a.title, a.published,
+                    coalesce(q.record->>'found_by', 'rules'), TRY_CAST(q.record->>'confidence' AS DOUBLE)
              FROM quotes q JOIN articles a ON a.id = q.article_id WHERE TRUE"""
     params: list[Any] = []
     if speaker:
@@ -161,7 +162,7 @@ def list_quotes(
         params.append(issue)
     rows = con.execute(sql + " ORDER BY a.published NULLS LAST, q.article_id, q.idx", params).fetchall()
     keys = ["article_id", "idx", "speaker", "speaker_name", "text", "start", "end", "cue", "direct", "issues",
-            "title", "published"]  # fmt: skip
+            "title", "published", "found_by", "confidence"]  # fmt: skip
     return [dict(zip(keys, r, strict=True)) for r in rows]
 
 

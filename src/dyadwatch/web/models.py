@@ -82,6 +82,9 @@ class QuoteItem(BaseModel):
     issues: list[str] | None
     title: str | None
     published: str | None
+    # "rules" or "tagger" (the learned attribution tagger), with the tagger's confidence.
+    found_by: str | None = None
+    confidence: float | None = None
 
 
 class EventItem(BaseModel):
