@@ -27,7 +27,7 @@ def quotes(
     ] = Path("quote_tagger.crfsuite"),
     c1: Annotated[float, typer.Option(help="L1 regularisation weight")] = 2.0,
     c2: Annotated[float, typer.Option(help="L2 regularisation weight")] = 0.01,
-    iterations: Annotated[int, typer.Option(help="most L-BFGS iterations")] = 100,
+    iterations: Annotated[int, typer.Option(help="most L-BFGS iterations")] = 250,
     limit: Annotated[
         int | None, typer.Option("--limit", "-n", help="train on the first N texts only")
     ] = None,

@@ -29,12 +29,17 @@ from dyadwatch.nlp.mentions import truecase_shouted_lines
 
 @dataclass(frozen=True)
 class TrainingSettings:
-    """CRFsuite settings. A strong L1 weight keeps the model small and, measured on PolNeAR train
-    halves, generalises better than a weak one (see the README's quote section)."""
+    """CRFsuite settings, chosen on PolNeAR train: fitted on one half, the pipeline scored on the other.
+
+    Overlap F1 there: c1 0.1 → 0.795, c1 1 → 0.798, c1 2 → 0.798 at 100 iterations and 0.801 at
+    250 (400: 0.801). The strong L1 weight also keeps the model small (under 1 MB at c1 2, 7 MB
+    at c1 0.1). Richer features (child dependencies, the cue above a token, cues left or right)
+    gave 0.800 with lower speaker accuracy and were left out.
+    """
 
     c1: float = 2.0
     c2: float = 0.01
-    max_iterations: int = 100
+    max_iterations: int = 250
     min_feature_freq: float = 1.0
 
 
