@@ -101,7 +101,19 @@ def test_tagger_can_be_turned_off(monkeypatch: pytest.MonkeyPatch) -> None:
     assert _quotes("Sanders released a statement in opposition to the Puerto Rico deal last week.") == []
 
 
-def test_a_missing_model_is_named(monkeypatch: pytest.MonkeyPatch, tmp_path: object) -> None:
+def test_a_missing_model_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(quote_tagger.ENV_VAR, "/nonexistent/tagger.crfsuite")
     with pytest.raises(DyadwatchError, match="/nonexistent/tagger.crfsuite"):
         load_tagger()
+
+
+def test_each_thread_gets_its_own_tagger() -> None:
+    # tag() and marginal() share the tagger's state: threads must not share one.
+    import threading
+
+    seen: list[object] = []
+    thread = threading.Thread(target=lambda: seen.append(load_tagger()))
+    thread.start()
+    thread.join()
+    assert seen[0] is not None and seen[0] is not load_tagger()
+    assert load_tagger() is load_tagger()

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from dataclasses import dataclass
-from functools import cache
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -228,11 +228,18 @@ def char_span(doc: Doc, tokens: tuple[int, int]) -> Span:
     return doc[tokens[0]].idx, last.idx + len(last.text)
 
 
-@cache
+# One tagger per thread: ``marginal`` reads the sequence the last ``tag`` call left in the tagger,
+# so two threads sharing one (a Dask worker with several threads) would read each other's.
+_per_thread = threading.local()
+
+
 def _open(path: str) -> pycrfsuite.Tagger:
-    tagger = pycrfsuite.Tagger()
-    tagger.open(path)
-    return tagger
+    taggers: dict[str, pycrfsuite.Tagger] = _per_thread.__dict__.setdefault("taggers", {})
+    if path not in taggers:
+        tagger = pycrfsuite.Tagger()
+        tagger.open(path)
+        taggers[path] = tagger
+    return taggers[path]
 
 
 def load_tagger() -> pycrfsuite.Tagger | None:
