@@ -236,6 +236,11 @@ _per_thread = threading.local()
 def _open(path: str) -> pycrfsuite.Tagger:
     taggers: dict[str, pycrfsuite.Tagger] = _per_thread.__dict__.setdefault("taggers", {})
     if path not in taggers:
+        if not Path(path).is_file():
+            raise DyadwatchError(
+                f"Can't find the quote tagger model {path}",
+                hint=f"set {ENV_VAR} to a model written by 'dyadwatch train quotes', or to 'off'",
+            )
         tagger = pycrfsuite.Tagger()
         tagger.open(path)
         taggers[path] = tagger
@@ -243,17 +248,15 @@ def _open(path: str) -> pycrfsuite.Tagger:
 
 
 def load_tagger() -> pycrfsuite.Tagger | None:
-    """The tagger named by ``DYADWATCH_QUOTE_TAGGER`` (``off``: none), else the shipped one."""
+    """The tagger named by ``DYADWATCH_QUOTE_TAGGER`` (``off``: none), else the shipped one.
+
+    Called once per article: a model already open in this thread is returned without touching
+    the disk.
+    """
     chosen = os.environ.get(ENV_VAR, "")
     if chosen.lower() == "off":
         return None
-    path = Path(chosen) if chosen else model_dir() / MODEL_NAME
-    if not path.is_file():
-        raise DyadwatchError(
-            f"Can't find the quote tagger model {path}",
-            hint=f"set {ENV_VAR} to a model written by 'dyadwatch train quotes', or to 'off'",
-        )
-    return _open(str(path))
+    return _open(chosen or str(model_dir() / MODEL_NAME))
 
 
 def model_info() -> dict[str, Any]:

@@ -19,6 +19,7 @@ from typing import Any
 import duckdb
 
 from dyadwatch.errors import DyadwatchError
+from dyadwatch.storage.schema import QUOTE_FOUND_BY
 
 MAX_LIMIT = 500
 # An actor id rather than a name: "USA", "CHN:GOV", "person:antony-blinken", "org:csis".
@@ -265,9 +266,8 @@ def actor_profile(con: duckdb.DuckDBPyConnection, actor_id: str) -> dict[str, An
     }
 
 
-QUOTE_COLUMNS = """SELECT q.article_id, q.idx, q.speaker, q.speaker_name, q.text, q.start, q."end", q.cue,
-    q.direct, q.issues, a.title, a.published, coalesce(q.record->>'found_by', 'rules') AS found_by,
-    TRY_CAST(q.record->>'confidence' AS DOUBLE) AS confidence
+QUOTE_COLUMNS = f"""SELECT q.article_id, q.idx, q.speaker, q.speaker_name, q.text, q.start, q."end", q.cue,
+    q.direct, q.issues, a.title, a.published, {QUOTE_FOUND_BY}
     FROM quotes q JOIN articles a ON a.id = q.article_id"""
 
 

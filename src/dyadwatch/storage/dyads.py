@@ -26,6 +26,7 @@ from dyadwatch.storage.browse import (
     event_dyad_params,
     paged,
 )
+from dyadwatch.storage.schema import QUOTE_FOUND_BY
 
 # A month's stance label from the mean score of its stance records.
 MIXED_BAND = 0.15
@@ -157,9 +158,8 @@ def issue_quotes(
     """Quotes for (cooperation), against (contention) and mixed on one issue of a dyad: quotes of
     the voices that carry an article's stance, or quotes tagged with the issue."""
     cur = con.execute(
-        """SELECT s.stance AS side, q.article_id, q.idx, q.speaker, q.speaker_name, q.text, q.cue,
-                  a.title, a.published, coalesce(q.record->>'found_by', 'rules') AS found_by,
-                  TRY_CAST(q.record->>'confidence' AS DOUBLE) AS confidence
+        f"""SELECT s.stance AS side, q.article_id, q.idx, q.speaker, q.speaker_name, q.text, q.cue,
+                  a.title, a.published, {QUOTE_FOUND_BY}
            FROM issue_stances s JOIN quotes q ON q.article_id = s.article_id
            JOIN articles a ON a.id = s.article_id
            WHERE s.dyad = ? AND s.issue = ?

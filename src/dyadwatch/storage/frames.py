@@ -11,6 +11,7 @@ from typing import Any
 import duckdb
 
 from dyadwatch.analysis.dyads import dyad_countries, parse_dyad
+from dyadwatch.storage.schema import QUOTE_FOUND_BY
 
 EVENT_DYAD = """CASE WHEN e.source_country < e.target_country THEN e.source_country || '-' || e.target_country
                      ELSE e.target_country || '-' || e.source_country END"""
@@ -70,11 +71,8 @@ def quotes(
     since: str | None = None,
     until: str | None = None,
 ) -> duckdb.DuckDBPyRelation:
-    # found_by/confidence live in the record (quotes stored before the tagger have neither: rules).
-    sql = """SELECT q.article_id, q.idx, a.published AS date, q.speaker, q.speaker_name, q.cue, q.direct,
-                    q.text, q.start, q."end", q.issues, a.title,
-                    coalesce(q.record->>'found_by', 'rules') AS found_by,
-                    TRY_CAST(q.record->>'confidence' AS DOUBLE) AS confidence
+    sql = f"""SELECT q.article_id, q.idx, a.published AS date, q.speaker, q.speaker_name, q.cue, q.direct,
+                    q.text, q.start, q."end", q.issues, a.title, {QUOTE_FOUND_BY}
              FROM quotes q JOIN articles a ON a.id = q.article_id WHERE TRUE"""
     params: list[Any] = []
     if speaker:

@@ -10,6 +10,7 @@ from typing import Any
 import duckdb
 
 from dyadwatch.errors import ArticleNotFound, BadQuery
+from dyadwatch.storage.schema import QUOTE_FOUND_BY
 
 RECORD_TABLES = {
     "actors": "actor_id",
@@ -149,9 +150,8 @@ def list_quotes(
     con: duckdb.DuckDBPyConnection, speaker: str | None = None, issue: str | None = None
 ) -> list[dict[str, Any]]:
     """Quotes across the store, filtered by speaker (id or name, case-insensitive) or issue."""
-    sql = """SELECT q.article_id, q.idx, q.speaker, q.speaker_name, q.text, q.start, q."end", q.cue,
-                    q.direct, q.issues, a.title, a.published,
-                    coalesce(q.record->>'found_by', 'rules'), TRY_CAST(q.record->>'confidence' AS DOUBLE)
+    sql = f"""SELECT q.article_id, q.idx, q.speaker, q.speaker_name, q.text, q.start, q."end", q.cue,
+                    q.direct, q.issues, a.title, a.published, {QUOTE_FOUND_BY}
              FROM quotes q JOIN articles a ON a.id = q.article_id WHERE TRUE"""
     params: list[Any] = []
     if speaker:

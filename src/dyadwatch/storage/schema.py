@@ -12,6 +12,13 @@ import duckdb
 
 Migration = tuple[int, str, Callable[[duckdb.DuckDBPyConnection], None]]
 
+# How a quote was found ("rules" or "tagger") and the tagger's confidence, read from its record
+# for queries over ``quotes q`` (quotes stored before the tagger have neither: they are rules').
+QUOTE_FOUND_BY = (
+    "coalesce(q.record->>'found_by', 'rules') AS found_by, "
+    "TRY_CAST(q.record->>'confidence' AS DOUBLE) AS confidence"
+)
+
 
 def _m001_core(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("""
