@@ -386,6 +386,27 @@ def test_quotes_headline_speaker_label_and_colon() -> None:
     )
 
 
+def test_quotes_rubric_and_dateline_before_a_colon_are_no_speakers() -> None:
+    # The example commentary's headline and lead: the page's rubric and the dateline in capitals.
+    text = (
+        "Commentary: Expectations for reset in US-China relations must be managed\n\n"
+        "COLLEGE PARK, Maryland: In the first high-level in-person exchange since Biden took office, "
+        "top diplomats from the United States and China will meet in Alaska starting Thursday.\n"
+    )
+    assert _quotes(text, kind="commentary") == []
+    assert [(q.text, q.speaker_name) for q in _quotes("Marco Rubio: ‘You Don’t Win By Attacking.’\n")] == [
+        ("‘You Don’t Win By Attacking.’", "Marco Rubio")
+    ]
+
+
+def test_quotes_see_with_a_thing_for_subject_is_no_perception() -> None:
+    text = (
+        "Perhaps resolution rests in establishing expectations that operational manoeuvres will not "
+        "see escalation. Analysts see the talks as a first step."
+    )
+    assert [(q.text, q.speaker_name) for q in _quotes(text)] == [("the talks as a first step", "Analysts")]
+
+
 @pytest.mark.parametrize(
     ("text", "content", "speaker"),
     [

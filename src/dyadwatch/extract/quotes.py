@@ -363,6 +363,10 @@ def _verb_cue(
     if subj is None or _inside(quotes, subj.idx) or subj.pos_ in ("DET",) or subj.lower_ in ("this", "that"):
         return None
     lemma = cue_lemma(tok)
+    # "operational manoeuvres will not see escalation", "the year saw a rise": with a thing for
+    # its subject "see" means undergo, not view (PolNeAR train half and dev: F1 unchanged).
+    if lemma == "see" and subj.pos_ == "NOUN" and not someone(subj):
+        return None
     cue_span = (tok.idx, tok.idx + len(tok.text))
     speech = lemma in lex.verbs or lemma in lex.prepositional
     before = _quote_before(text, quotes, tok, subj) if speech else None
@@ -758,6 +762,15 @@ _PAGE_LABELS = frozenset({"note", "correction", "byline", "update", "editor", "f
 # Headline kickers that open a line: "Breaking: ...", "LOOK: Shocking Photos ...", "STAT OF THE
 # WEEK: ...". ("Poll: ..." is the poll's finding, which PolNeAR attributes to it.)
 _KICKERS = frozenset({"breaking", "boom", "look", "watch", "stat", "flashback", "video", "live"})
+# Section and genre labels ("Commentary: Expectations for reset ... must be managed", "Analysis:
+# ..."): the page's rubric, not a speaker. Only as the label's head: in "EXCLUSIVE – Roger Stone:"
+# the name after the rubric speaks.
+_RUBRICS = frozenset(
+    """commentary opinion analysis editorial explainer exclusive read podcast review perspective
+    column letters interview""".split()  # noqa: SIM905
+)
+# "COLLEGE PARK, Maryland: In the first high-level ...": a dateline in capitals opens the story.
+_DATELINE_LABEL = re.compile(r"[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)* ?, ?[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)*$")
 
 
 def _label_head(label: list[Token]) -> Token | None:
@@ -791,7 +804,9 @@ def _colon_cue(
     if head is None or any(t.pos_ not in _LABEL_POS for t in label):
         return None
     # "Editor’s note:", "Correction:", "BYLINE:", "Follow X on Twitter:": labels of the page.
-    if head.lower_ in _PAGE_LABELS or words[0].lower_ in _PAGE_LABELS | _KICKERS:
+    if head.lower_ in _PAGE_LABELS | _RUBRICS or words[0].lower_ in _PAGE_LABELS | _KICKERS:
+        return None
+    if _DATELINE_LABEL.match(text[line_start : tok.idx].strip()):
         return None
     content = trim(text, (tok.idx + 1, line_end), quotes)
     if content is None or words_in(text[content[0] : content[1]]) < 2:
