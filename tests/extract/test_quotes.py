@@ -399,6 +399,41 @@ def test_quotes_rubric_and_dateline_before_a_colon_are_no_speakers() -> None:
     ]
 
 
+def test_quotes_page_markup_before_the_speaker_stays_out_of_the_name() -> None:
+    # The opening of a news-corpus story (glocon-0748), scraped with its media marker.
+    q = _one(
+        "(=(PICTURE+VIDEO)=) African nations on Saturday urged the International Criminal Court to "
+        "defer the crimes against humanity trials of Kenya's leadership."
+    )
+    assert q.speaker_span is not None
+    assert "African nations" in (q.speaker_name or "")
+    assert "PICTURE" not in (q.speaker_name or "")
+
+
+def test_quotes_headline_content_stops_at_a_dateline_the_parse_cut_short() -> None:
+    # glocon-0118: headline, byline and wire dateline run into the first sentence.
+    text = (
+        "New Zealand minister says defense, security funding to help raise capabilities WELLINGTON, "
+        "May 26 (Xinhua) -- New Zealand's defense and intelligence services are receiving extra "
+        "government funding, Finance Minister Bill English said on Thursday."
+    )
+    assert all("Xinhua" not in q.text and "WELLINGTON" not in q.text for q in _quotes(text))
+
+
+def test_quotes_attack_by_force_is_no_statement() -> None:
+    # Sentences of the news corpus and PolNeAR: blows, then words.
+    text = (
+        "Following last month's Islamist militant attack on Nairobi's Westgate shopping mall, Kenya "
+        "asked for help. Rebels stepped up their attacks on government forces. Russia's attack on "
+        "the Danish island of Bornholm was a drill. Desmond Tutu issued a stinging attack on the "
+        "summit. Christie unleashed withering attacks against Rubio in Saturday’s debate."
+    )
+    assert [(q.text, q.cue) for q in _quotes(text)] == [
+        ("the summit", "attack on"),
+        ("Rubio", "attacks against"),
+    ]
+
+
 def test_quotes_see_with_a_thing_for_subject_is_no_perception() -> None:
     text = (
         "Perhaps resolution rests in establishing expectations that operational manoeuvres will not "

@@ -155,6 +155,9 @@ def _phrase_end(head: Token) -> Token:
     return head.right_edge
 
 
+_LEAD_OVERHANG = 40
+
+
 def trim(text: str, span: Span, quotations: list[Quotation], anchor: int | None = None) -> Span | None:
     """Strip outer punctuation; snap ends that fall inside a quotation out to its marks.
 
@@ -172,8 +175,11 @@ def trim(text: str, span: Span, quotations: list[Quotation], anchor: int | None 
             end = breaks[0]
     # A wire dateline run into its headline is a paragraph break too (the parse takes headline,
     # byline and first sentence for one sentence).
+    # The dateline may run past the content's end: a parse that stops at "(Xinhua" leaves ") --" out.
     leads = [
-        m for m in LEAD.finditer(text, start, end) if not any(q.start < m.start() < q.end for q in quotations)
+        m
+        for m in LEAD.finditer(text, start, min(len(text), end + _LEAD_OVERHANG))
+        if m.start() < end and not any(q.start < m.start() < q.end for q in quotations)
     ]
     if leads:
         if anchor is not None and anchor >= leads[-1].end():

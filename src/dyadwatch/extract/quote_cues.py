@@ -45,6 +45,9 @@ class CueLexicon:
     addressee_verbs: frozenset[str] = frozenset()
     hearsay_adverbs: frozenset[str] = frozenset()
     speaker_nouns: frozenset[str] = frozenset()
+    force_cues: frozenset[str] = frozenset()
+    force_targets: frozenset[str] = frozenset()
+    force_modifiers: frozenset[str] = frozenset()
 
     def is_cue_verb(self, lemma: str) -> bool:
         return (
@@ -101,6 +104,7 @@ def _merge(files: list[Path]) -> CueLexicon:
     addressees: set[str] = set()
     hearsay: set[str] = set()
     speakers: set[str] = set()
+    force: dict[str, set[str]] = {"force_cues": set(), "force_targets": set(), "force_modifiers": set()}
     for path in files:
         data = _read(path)
         verbs.update(str(v).lower() for v in data.get("verbs") or [])
@@ -122,6 +126,8 @@ def _merge(files: list[Path]) -> CueLexicon:
         addressees.update(str(v).lower() for v in data.get("addressee_verbs") or [])
         hearsay.update(str(v).lower() for v in data.get("hearsay_adverbs") or [])
         speakers.update(str(v).lower() for v in data.get("speaker_nouns") or [])
+        for key, listed in force.items():
+            listed.update(str(v).lower() for v in data.get(key) or [])
         for phrase in data.get("phrases") or []:
             words = tuple(str(phrase).lower().split())
             if words and words not in phrases:
@@ -143,6 +149,9 @@ def _merge(files: list[Path]) -> CueLexicon:
         addressee_verbs=frozenset(addressees),
         hearsay_adverbs=frozenset(hearsay),
         speaker_nouns=frozenset(speakers),
+        force_cues=frozenset(force["force_cues"]),
+        force_targets=frozenset(force["force_targets"]),
+        force_modifiers=frozenset(force["force_modifiers"]),
     )
 
 

@@ -201,4 +201,10 @@ def np_span(head: Token) -> Span:
             right = child
         else:
             break
+    # "(=(PICTURE+VIDEO)=) African nations": page markup the parse hung on the phrase stays out.
+    if left.text[:1] in "([{=":
+        closers = [t for t in left.doc[left.i : head.i] if any(ch in t.text for ch in ")]}")]
+        left = closers[-1].nbor() if closers else left
+    while left.i < head.i and not any(ch.isalnum() for ch in left.text):
+        left = left.nbor()
     return left.idx, right.idx + len(right.text)

@@ -436,7 +436,7 @@ def _verb_cue(
         # stands in the content's gap; the content resumes after the cue (PolNeAR: two pieces).
         content = (tok.idx + len(tok.text), content[1])
         content = trim(text, content, quotes)
-    if content is None or content[0] <= subj.idx < content[1]:
+    if content is None or content[0] <= subj.idx < content[1] or _force(tok, subj, content, lex):
         return None
     # "reservations about" (a stranded preposition of a relative clause) is no statement; a verb's
     # particle ("rivals to drop out") is, and so is a clause whose own relative or question ends
@@ -451,6 +451,37 @@ def _verb_cue(
     if tail is not None and tail[0] > content[1]:
         parts.append(tail)
     return _Found(parts, cue_text, cue_span, res.resolve(subj), False, speech=speech)
+
+
+def _force(cue: Token, speaker: Token, content: Span, lex: CueLexicon) -> bool:
+    """Whether an "attack" is a blow, not words: its target is a place, a building, troops or the
+    like ("attacked the USS Cole", "its attacks on Syrian government troops"), or the noun is armed
+    ("militant attack"). A country is a target of force unless a person attacks it ("Trump attacked
+    China over trade" is words; "Russia's attack on the Danish island" is not)."""
+    if cue_lemma(cue) not in lex.force_cues:
+        return False
+    if any(c.dep_ in ("amod", "compound") and c.lower_ in lex.force_modifiers for c in cue.children):
+        return True
+    span = cue.doc.char_span(*content, alignment_mode="expand")
+    if span is None:
+        return False
+    # The target: the content's head, and the cue's objects where the parse splits them off ("attack
+    # their longtime foe the Kurdish militants" hangs "foe" on the verb).
+    targets = [span.root] + [c for c in cue.children if c.dep_ in ("dobj", "conj")]
+    targets += [g for c in targets for g in c.children if g.dep_ in ("dobj", "appos")]
+    # A place or vessel takes an article ("the USS Cole"); the small model also tags surnames FAC.
+    placed = [t for t in targets if t.ent_type_ in _FORCE_ENTS and any(c.dep_ == "det" for c in t.children)]
+    if placed or any(t.lower_ in lex.force_targets for t in targets):
+        return True
+    if any(t.lemma_.lower() in lex.force_targets for t in targets):
+        return True
+    person = speaker.ent_type_ == "PERSON" or speaker.lower_ in ("he", "she", "i", "we", "you")
+    person = person or (speaker.pos_ == "PROPN" and not speaker.ent_type_)
+    return span.root.ent_type_ == "GPE" and not person
+
+
+# Places, buildings and vehicles ("the USS Cole" is a PRODUCT): what is attacked by force.
+_FORCE_ENTS = frozenset({"FAC", "LOC", "PRODUCT"})
 
 
 def _framed_verb_cue(
@@ -662,10 +693,13 @@ def _noun_cue(
         return None
     hit = nominal_content(tok, lex)
     subj = nominal_speaker(tok) if hit is not None else None
-    if hit is None or subj is None or subj.pos_ == "DET":
+    # "last month's attack on ...", "Sunday's call for ...": a date owns nothing it could say.
+    if hit is None or subj is None or subj.pos_ == "DET" or subj.ent_type_ in ("DATE", "TIME"):
         return None
     content = trim(text, hit[0], quotes, anchor=tok.idx)
     if content is None or "\n" in text[min(subj.idx, tok.idx) : max(subj.idx, tok.idx)]:
+        return None
+    if _force(tok, subj, content, lex):
         return None
     cue_span = (tok.idx, tok.idx + len(tok.text))
     return _Found([content], hit[1], cue_span, res.resolve(subj), False)
@@ -1096,7 +1130,10 @@ def _tagged(
             # so is "reportedly": its source is the unnamed reports, never the clause's subject.
             if cue_words and all(t.is_punct or t.lower_ in lex.hearsay_adverbs for t in cue_words):
                 continue
-            speaker = res.resolve(doc[hit.source[0] : hit.source[1]].root)
+            source = doc[hit.source[0] : hit.source[1]].root
+            if any(_force(t, source, content, lex) for t in cue_words):
+                continue  # "... attacks on government forces": a blow, whoever learned to tag it
+            speaker = res.resolve(source)
             direct = any(q.start == content[0] and q.end == content[1] for q in quotes)
             cue = text[cue_span[0] : cue_span[1]] if cue_span is not None else None
             out.append(_Found([content], cue, cue_span, speaker, direct, confidence=hit.confidence))
