@@ -420,6 +420,24 @@ def test_quotes_headline_content_stops_at_a_dateline_the_parse_cut_short() -> No
     assert all("Xinhua" not in q.text and "WELLINGTON" not in q.text for q in _quotes(text))
 
 
+def test_quotes_participle_of_hearsay_between_commas_is_not_the_nouns_statement() -> None:
+    # guardian-0185 of the news corpus, then the same form with an agent, and a real cue after it.
+    text = (
+        "The Syrian Kurd People’s Protection Units (YPG) militia, said to number 10,000 fighters in "
+        "Afrin, is not giving an inch. The rebels, said by officials to be exhausted, withdrew. "
+        "Pam Bondi, the attorney general, vowed to go after anyone who attacks the community."
+    )
+    assert [(q.text, q.speaker_name) for q in _quotes(text)] == [
+        ("to go after anyone who attacks the community", "Pam Bondi")
+    ]
+
+
+def test_quotes_date_the_parse_compounds_onto_a_name_is_no_part_of_it() -> None:
+    # guardian-0079: "On Sunday Çavuşoğlu said ..."
+    q = _one("The talks stalled. On Sunday Çavuşoğlu said he could envisage Turkey accepting Assad.")
+    assert (q.speaker_name, q.text) == ("Çavuşoğlu", "he could envisage Turkey accepting Assad")
+
+
 def test_quotes_attack_by_force_is_no_statement() -> None:
     # Sentences of the news corpus and PolNeAR: blows, then words.
     text = (

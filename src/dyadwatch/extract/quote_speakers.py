@@ -182,6 +182,9 @@ def _on_token(mention: Span, tok: Token) -> bool:
     return mention[0] < tok.idx + len(tok.text) and tok.idx < mention[1]
 
 
+_NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
 def np_span(head: Token) -> Span:
     """Character span of the noun phrase headed by ``head`` without clauses and appositions.
 
@@ -207,4 +210,12 @@ def np_span(head: Token) -> Span:
         left = closers[-1].nbor() if closers else left
     while left.i < head.i and not any(ch.isalnum() for ch in left.text):
         left = left.nbor()
+    # "On Sunday Çavuşoğlu said": a date the parse compounded onto a name is no part of it ("this
+    # year", "Monday's poll" and the film "13 Hours" keep theirs).
+    if head.ent_type_ in _NAMED or (head.pos_ == "PROPN" and not head.ent_type_):
+        start = left
+        while left.i < head.i and left.ent_type_ in ("DATE", "TIME"):
+            left = left.nbor()
+        if any(t.tag_ == "POS" for t in left.doc[start.i : left.i + 1]):
+            left = start  # "Monday's Morning Email": the date owns it
     return left.idx, right.idx + len(right.text)

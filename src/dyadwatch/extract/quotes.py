@@ -342,11 +342,36 @@ def _only_the_listener(cue: Token, lex: CueLexicon, content: Span) -> bool:
     )
 
 
+def _reduced_passive(tok: Token, lex: CueLexicon) -> bool:
+    """ "The YPG militia, said to number 10,000 fighters, is not giving an inch", "the rebels, said
+    by officials to be exhausted, ...": a participle between commas describes the noun (hearsay
+    about it); the parse reads it as the noun saying the rest of the sentence."""
+    # Only verbs with a passive of hearsay ("said to", "believed to"); "Pam Bondi, vowed to go
+    # after ..." closes an apposition and vows.
+    if tok.tag_ not in ("VBD", "VBN") or cue_lemma(tok) not in lex.passive_verbs:
+        return False
+    if tok.i == 0 or tok.i + 1 >= len(tok.doc):
+        return False
+    doc = tok.doc
+    if doc[tok.i - 1].text != "," or any(c.dep_ == "aux" for c in tok.lefts):
+        return False
+    # "said to number ...", "said by officials to be ...", but not "said by then the talks ...".
+    rest = doc[tok.i + 1 : min(len(doc), tok.i + 8)]
+    for a, b in zip(rest, rest[1:], strict=False):
+        if a.is_punct:
+            return False
+        if a.lower_ == "to" and b.tag_ == "VB":
+            return rest[0].lower_ in ("to", "by")
+    return False
+
+
 def _verb_cue(
     tok: Token, lex: CueLexicon, text: str, quotes: list[Quotation], res: SpeakerResolver
 ) -> _Found | None:
     # "pledged delegates", "the expected winner": a participle used as an adjective reports nothing.
     if tok.pos_ not in ("VERB", "AUX") or tok.dep_ == "amod" or not lex.is_cue_verb(cue_lemma(tok)):
+        return None
+    if _reduced_passive(tok, lex):
         return None
     subj = subject_of(tok)
     if subj is not None and _inside(quotes, subj.idx):
@@ -1131,6 +1156,8 @@ def _tagged(
             if cue_words and all(t.is_punct or t.lower_ in lex.hearsay_adverbs for t in cue_words):
                 continue
             source = doc[hit.source[0] : hit.source[1]].root
+            if any(_reduced_passive(t, lex) for t in cue_words):
+                continue
             if any(_force(t, source, content, lex) for t in cue_words):
                 continue  # "... attacks on government forces": a blow, whoever learned to tag it
             speaker = res.resolve(source)
