@@ -260,3 +260,27 @@ def test_actors_transnational_rebel_code_is_not_a_country() -> None:
     codes = {a.country for a in analysis.actors} | {e.source_country for e in analysis.events}
     assert "INT" not in codes
     assert analysis.events[0].source_country in {None, "IMG", "DZA"}
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "name"),
+    [
+        # A country's groups take its adjective, not the noun for one of its people.
+        (
+            "New Zealand officials said defence funding would rise, Finance Minister Bill English said.",
+            "New Zealand officials",
+            "New Zealand government",
+        ),
+        (
+            "Philippine officials protested to Beijing over the shoal.",
+            "Philippine officials",
+            "Philippine government",
+        ),
+    ],
+)
+def test_actors_group_names_use_the_countrys_adjective(text: str, mention: str, name: str) -> None:
+    analysis = analyze(text)
+    start = text.index(mention)
+    actor = analysis.actor_at(start, start + len(mention))
+    assert actor is not None, [a.id for a in analysis.actors]
+    assert actor.name == name

@@ -75,8 +75,20 @@ DISPLAY_NAMES = {
     "IRN": "Iran",
     "VNM": "Vietnam",
     "SYR": "Syria",
+    "XKX": "Kosovo",  # not in ISO 3166-1; the code the EU and IMF use
 }
-ADJECTIVES = {"USA": "US", "GBR": "British", "CHN": "Chinese", "RUS": "Russian", "KOR": "South Korean"}
+# The adjective of a country's groups ("Russian government"). Otherwise the first demonym listed in
+# places.tsv, which for a few countries is a noun for a person ("New Zealander", "Filipino").
+ADJECTIVES = {
+    "USA": "US",
+    "GBR": "British",
+    "CHN": "Chinese",
+    "RUS": "Russian",
+    "KOR": "South Korean",
+    "NZL": "New Zealand",
+    "PHL": "Philippine",
+    "XKX": "Kosovar",
+}
 ORG_HEAD_SECTORS = {
     "university": "EDU",
     "institute": "EDU",
