@@ -55,7 +55,10 @@ def test_notebook_quotes_stances_forecasts_actors(db: Path) -> None:
 def test_notebook_quotes_say_how_they_were_found(db: Path) -> None:
     with dyadwatch.open(db) as store:
         quotes = store.quotes()
+        only_tagged = store.quotes(found_by="tagger")
     assert set(quotes["found_by"]) == {"rules", "tagger"}
+    assert set(only_tagged["found_by"]) == {"tagger"}
+    assert len(only_tagged) == (quotes["found_by"] == "tagger").sum()
     tagged = quotes[quotes["found_by"] == "tagger"]
     assert ((tagged["confidence"] >= 0.5) & (tagged["confidence"] <= 1.0)).all()
     assert quotes[quotes["found_by"] == "rules"]["confidence"].isna().all()

@@ -50,7 +50,8 @@ class Store:
         return frames.events(self.con, **filters).arrow().read_all()
 
     def quotes(self, **filters: Any) -> pd.DataFrame:
-        """Quotes: ``speaker`` (id or part of the name), ``issue``, ``since``, ``until``."""
+        """Quotes: ``speaker`` (id or part of the name), ``issue``, ``since``, ``until``,
+        ``found_by`` (``rules`` or ``tagger``)."""
         return self._df(frames.quotes(self.con, **filters))
 
     def stances(self, **filters: Any) -> pd.DataFrame:

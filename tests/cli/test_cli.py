@@ -67,6 +67,31 @@ def test_cli_show_highlights_mentions(stored: Path) -> None:
     assert "Freeman Chair in China Studies" in result.output
 
 
+def test_cli_quotes_by_speaker_issue_and_reader(stored: Path) -> None:
+    wide = {"COLUMNS": "250"}
+    swaine = runner.invoke(
+        app, ["quotes", "--db", str(stored), "--speaker", "Swaine", "--issue", "taiwan"], env=wide
+    )
+    assert swaine.exit_code == 0, swaine.output
+    out = " ".join(swaine.output.split())
+    # Both Taiwan statements of the 2023 article, with their speaker, and nothing by anyone else.
+    assert "differences over Taiwan present the sharpest areas of disagreement" in out
+    assert "Taiwan by far is the most important" in out
+    assert out.count("Michael Swaine") == 2 and out.endswith("2 quote(s)")
+    # The learned tagger's quotes alone, each with its confidence.
+    tagged = runner.invoke(app, ["quotes", "--db", str(stored), "--found-by", "tagger"], env=wide)
+    assert tagged.exit_code == 0, tagged.output
+    out = " ".join(tagged.output.split())
+    assert "tagger 0." in out and "John Kerry" in out and " rules " not in out
+    bad = runner.invoke(app, ["quotes", "--db", str(stored), "--found-by", "guess"])
+    assert bad.exit_code == 2 and "expected one of rules, tagger" in bad.output
+
+
+def test_cli_quotes_without_a_store_says_so(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["quotes", "--db", str(tmp_path / "none.duckdb")])
+    assert result.exit_code == 2 and "no database at" in result.output
+
+
 def test_cli_show_unknown_article_exit_code(stored: Path) -> None:
     result = runner.invoke(app, ["show", "--db", str(stored), "ffffffffffff"])
     assert result.exit_code == 2

@@ -89,6 +89,21 @@ def test_tagged_quotes_carry_offsets_speaker_and_method() -> None:
     assert q.to_dict()["found_by"] == "tagger"
 
 
+def test_tagged_quote_speaks_for_its_cues_subject_not_the_nearest_source() -> None:
+    # The 2023 example article: the tagger pairs "some have expected" with Davidson, who speaks
+    # in the same sentence; the verb's subject says who expected it.
+    text = (
+        "While some have expected progress in cooperation on climate change due to increasing "
+        "droughts and flooding in both countries, Michael Davidson, assistant professor at the "
+        "University of California San Diego, said in a discussion with Swaine that China and the "
+        "US had contrasting approaches to how climate figures into bilateral negotiations."
+    )
+    tagged, said = _quotes(text)
+    assert tagged.found_by == "tagger" and tagged.text.startswith("progress in cooperation on climate change")
+    assert tagged.speaker_span is not None and text[slice(*tagged.speaker_span)] == "some"
+    assert (said.found_by, said.speaker_name) == ("rules", "Michael Davidson")
+
+
 def test_rules_keep_what_they_find_and_say_so() -> None:
     text = "Washington and Beijing are too far apart on most issues, US analysts said on Monday."
     (q,) = _quotes(text)

@@ -101,6 +101,14 @@ def test_web_api_quotes_say_how_they_were_found(client: TestClient) -> None:
     assert tagged["found_by"] == "tagger" and 0.5 <= tagged["confidence"] <= 1.0
     swaine = client.get("/api/quotes", params={"speaker": "Swaine"}).json()["items"]
     assert swaine and {(q["found_by"], q["confidence"]) for q in swaine} == {("rules", None)}
+    # Filtered by reader: the tagger's quotes alone, every one with its confidence, and no others.
+    by_tagger = client.get("/api/quotes", params={"found_by": "tagger", "limit": 500}).json()
+    everything = client.get("/api/quotes", params={"limit": 500}).json()
+    assert tagged in by_tagger["items"]
+    assert {q["found_by"] for q in by_tagger["items"]} == {"tagger"}
+    assert all(q["confidence"] is not None for q in by_tagger["items"])
+    assert by_tagger["total"] == sum(q["found_by"] == "tagger" for q in everything["items"])
+    assert client.get("/api/quotes", params={"found_by": "guess"}).status_code == 422
 
 
 def test_web_api_search_spans_articles_actors_and_quotes(client: TestClient) -> None:

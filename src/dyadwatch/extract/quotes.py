@@ -44,6 +44,7 @@ from dyadwatch.extract.quote_cues import CueLexicon, cue_lemma, load_cues
 from dyadwatch.extract.quote_marks import Quotation, find_quotations, is_title, words_in
 from dyadwatch.extract.quote_speakers import FIRST_PERSON, SpeakerRef, SpeakerResolver, np_span
 from dyadwatch.extract.quote_tagger import (
+    TaggedAttribution,
     char_span,
     load_tagger,
     sentence_bounds,
@@ -1155,7 +1156,7 @@ def _tagged(
             # so is "reportedly": its source is the unnamed reports, never the clause's subject.
             if cue_words and all(t.is_punct or t.lower_ in lex.hearsay_adverbs for t in cue_words):
                 continue
-            source = doc[hit.source[0] : hit.source[1]].root
+            source = _cue_subject(doc, hit, content) or doc[hit.source[0] : hit.source[1]].root
             if any(_reduced_passive(t, lex) for t in cue_words):
                 continue
             if any(_force(t, source, content, lex) for t in cue_words):
@@ -1166,6 +1167,22 @@ def _tagged(
             out.append(_Found([content], cue, cue_span, speaker, direct, confidence=hit.confidence))
             taken.append(content)
     return out
+
+
+def _cue_subject(doc: Doc, hit: TaggedAttribution, content: Span) -> Token | None:
+    """The subject of the tagged cue's verb where the tagged source is someone else: in "While some
+    have expected progress on climate change ..., Michael Davidson said ..." the tagger pairs the
+    content with the nearest source, Davidson; "have expected" says it is "some"."""
+    if hit.cue is None or hit.source is None:
+        return None
+    verbs = [t for t in doc[hit.cue[0] : hit.cue[1]] if t.pos_ in ("VERB", "AUX")]
+    verb = next((t for t in verbs if t.dep_ != "aux"), None)
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
+    if subj is None or hit.source[0] <= subj.i < hit.source[1] or content[0] <= subj.idx < content[1]:
+        return None
+    if subj.pos_ not in ("NOUN", "PROPN", "PRON") or subj.lower_ in ("it", "this", "that", "which"):
+        return None
+    return subj
 
 
 def _crosses(span: Span, others: list[Span]) -> bool:

@@ -19,7 +19,7 @@ from typing import Any
 import duckdb
 
 from dyadwatch.errors import DyadwatchError
-from dyadwatch.storage.schema import QUOTE_FOUND_BY
+from dyadwatch.storage.schema import QUOTE_FOUND_BY, QUOTE_FOUND_BY_IS
 
 MAX_LIMIT = 500
 # An actor id rather than a name: "USA", "CHN:GOV", "person:antony-blinken", "org:csis".
@@ -280,8 +280,10 @@ def find_quotes(
     dyad: str | None = None,
     limit: int = DEFAULT_LIMIT,
     offset: int = 0,
+    found_by: str | None = None,
 ) -> Page:
-    """Quotes, newest article first, filtered by speaker (id or name), issue, words, article, dyad."""
+    """Quotes, newest article first, filtered by speaker (id or name), issue, words, article, dyad
+    and the reader that found them (``rules`` or ``tagger``)."""
     where, params = "WHERE TRUE", []
     if speaker and ACTOR_ID.match(speaker):
         where += " AND q.speaker = ?"
@@ -298,6 +300,9 @@ def find_quotes(
     if article:
         where += " AND q.article_id = ?"
         params.append(article)
+    if found_by:
+        where += QUOTE_FOUND_BY_IS
+        params.append(found_by)
     if dyad:
         where += f""" AND q.article_id IN (SELECT article_id FROM issue_stances WHERE dyad = ?
                      UNION SELECT e.article_id FROM events e WHERE {EVENT_DYAD_IS})"""

@@ -11,7 +11,7 @@ from typing import Any
 import duckdb
 
 from dyadwatch.analysis.dyads import dyad_countries, parse_dyad
-from dyadwatch.storage.schema import QUOTE_FOUND_BY
+from dyadwatch.storage.schema import QUOTE_FOUND_BY, QUOTE_FOUND_BY_IS
 
 EVENT_DYAD = """CASE WHEN e.source_country < e.target_country THEN e.source_country || '-' || e.target_country
                      ELSE e.target_country || '-' || e.source_country END"""
@@ -70,6 +70,7 @@ def quotes(
     issue: str | None = None,
     since: str | None = None,
     until: str | None = None,
+    found_by: str | None = None,
 ) -> duckdb.DuckDBPyRelation:
     sql = f"""SELECT q.article_id, q.idx, a.published AS date, q.speaker, q.speaker_name, q.cue, q.direct,
                     q.text, q.start, q."end", q.issues, a.title, {QUOTE_FOUND_BY}
@@ -81,6 +82,9 @@ def quotes(
     if issue:
         sql += " AND list_contains(q.issues, ?)"
         params.append(issue)
+    if found_by:
+        sql += QUOTE_FOUND_BY_IS
+        params.append(found_by)
     extra, more = _since("a.published", since, until)
     return con.query(sql + extra + " ORDER BY date, q.article_id, q.idx", params=params + more)
 

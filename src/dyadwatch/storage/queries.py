@@ -10,7 +10,7 @@ from typing import Any
 import duckdb
 
 from dyadwatch.errors import ArticleNotFound, BadQuery
-from dyadwatch.storage.schema import QUOTE_FOUND_BY
+from dyadwatch.storage.schema import QUOTE_FOUND_BY, QUOTE_FOUND_BY_IS
 
 RECORD_TABLES = {
     "actors": "actor_id",
@@ -147,9 +147,13 @@ def actors_of(con: duckdb.DuckDBPyConnection, article_id: str) -> list[dict[str,
 
 
 def list_quotes(
-    con: duckdb.DuckDBPyConnection, speaker: str | None = None, issue: str | None = None
+    con: duckdb.DuckDBPyConnection,
+    speaker: str | None = None,
+    issue: str | None = None,
+    found_by: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Quotes across the store, filtered by speaker (id or name, case-insensitive) or issue."""
+    """Quotes across the store, filtered by speaker (id or name, case-insensitive), issue, or the
+    reader that found them (``rules`` or ``tagger``)."""
     sql = f"""SELECT q.article_id, q.idx, q.speaker, q.speaker_name, q.text, q.start, q."end", q.cue,
                     q.direct, q.issues, a.title, a.published, {QUOTE_FOUND_BY}
              FROM quotes q JOIN articles a ON a.id = q.article_id WHERE TRUE"""
@@ -160,6 +164,9 @@ def list_quotes(
     if issue:
         sql += " AND list_contains(q.issues, ?)"
         params.append(issue)
+    if found_by:
+        sql += QUOTE_FOUND_BY_IS
+        params.append(found_by)
     rows = con.execute(sql + " ORDER BY a.published NULLS LAST, q.article_id, q.idx", params).fetchall()
     keys = ["article_id", "idx", "speaker", "speaker_name", "text", "start", "end", "cue", "direct", "issues",
             "title", "published", "found_by", "confidence"]  # fmt: skip

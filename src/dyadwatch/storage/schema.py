@@ -18,6 +18,10 @@ QUOTE_FOUND_BY = (
     "coalesce(q.record->>'found_by', 'rules') AS found_by, "
     "TRY_CAST(q.record->>'confidence' AS DOUBLE) AS confidence"
 )
+# A filter on the same field: quotes of one reader, "rules" (the cue rules) or "tagger" (the learned
+# attribution tagger). Records stored before the tagger existed are the rules'.
+QUOTE_FOUND_BY_IS = " AND coalesce(q.record->>'found_by', 'rules') = ?"
+QUOTE_READERS = ("rules", "tagger")
 
 
 def _m001_core(con: duckdb.DuckDBPyConnection) -> None:

@@ -36,6 +36,7 @@ from dyadwatch.web.models import (
     Page,
     QuadClass,
     QuoteItem,
+    QuoteReader,
     SearchResults,
     StoreStatus,
 )  # fmt: skip
@@ -188,12 +189,13 @@ def actor(
 @router.get("/quotes", response_model=Page[QuoteItem], summary="List and search quotes")
 def quotes(
     request: Request, con: Con, speaker: ActorQ = None, issue: Issue = None, q: Text = None, article: ArticleQ = None,
-    dyad: DyadQ = None, limit: Limit = browse.DEFAULT_LIMIT, offset: Offset = 0,
+    dyad: DyadQ = None, found_by: Annotated[QuoteReader | None, Query(description="rules or tagger")] = None,
+    limit: Limit = browse.DEFAULT_LIMIT, offset: Offset = 0,
 ) -> dict[str, Any]:  # fmt: skip
-    """Quotes by speaker (id or name), issue, words, article or dyad."""
+    """Quotes by speaker (id or name), issue, words, article, dyad, or the reader that found them."""
     return cached(
         request, browse.find_quotes, con, speaker=speaker, issue=issue, q=q, article=article_key(con, article), dyad=dyad_key(dyad),
-        limit=limit, offset=offset,
+        found_by=found_by, limit=limit, offset=offset,
     )  # fmt: skip
 
 

@@ -14,6 +14,8 @@ T = TypeVar("T")
 QuadClass = Literal["verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict"]
 Modality = Literal["asserted", "planned", "hypothetical", "negated"]
 ForecastStatus = Literal["open", "due", "past"]
+# Which reader found a quote: the cue rules or the learned attribution tagger.
+QuoteReader = Literal["rules", "tagger"]
 EventType = Literal[
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
     "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
@@ -83,7 +85,7 @@ class QuoteItem(BaseModel):
     title: str | None
     published: str | None
     # "rules" or "tagger" (the learned attribution tagger), with the tagger's confidence.
-    found_by: str | None = None
+    found_by: QuoteReader | None = None
     confidence: float | None = None
 
 
