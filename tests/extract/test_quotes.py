@@ -438,6 +438,46 @@ def test_quotes_date_the_parse_compounds_onto_a_name_is_no_part_of_it() -> None:
     assert (q.speaker_name, q.text) == ("Çavuşoğlu", "he could envisage Turkey accepting Assad")
 
 
+def test_quotes_signed_with_a_dash_and_a_name_whatever_the_spacing() -> None:
+    # PolNeAR dev (huff-post, readers' verdicts on the debate): one quotation a line, signed
+    # "― Name", with a space, a no-break space or nothing between the mark and the dash.
+    text = (
+        "Readers wrote in.\n"
+        "“The most unqualified child to ever run for president.” ― Francisco Herrero\n"
+        "“During the debate Trump said Hispanics live in hell.”― Pamela Padilla\xa0\n"
+        "“Maybe, we can build a wall around Donald Trump.” ―\xa0Steve Quinlan.\n"
+    )
+    quotes = _quotes(text)
+    assert [(q.speaker_name, q.cue) for q in quotes] == [
+        ("Francisco Herrero", "―"),
+        ("Pamela Padilla", "―"),
+        ("Steve Quinlan", "―"),
+    ]
+    assert all(q.direct and text[q.span[0]] == "“" and text[q.span[1] - 1] == "”" for q in quotes)
+    assert all(q.cue_span is not None and text[slice(*q.cue_span)] == "―" for q in quotes)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # PolNeAR dev (nyt 2016-09-25): the parse takes the dateline for the subject.
+        (
+            "WASHINGTON -- President Obama, dedicating the museum on Saturday, said it would tell an "
+            "American story.",
+            "President Obama",
+        ),
+        (
+            "NEW YORK -- Mayor Bill de Blasio, visiting the site, said the explosion was intentional.",
+            "Mayor Bill de Blasio",
+        ),
+    ],
+)
+def test_quotes_dateline_before_the_speaker_is_no_speaker(text: str, speaker: str) -> None:
+    said = next(q for q in _quotes(text) if q.cue == "said")
+    assert said.speaker_name == speaker
+    assert said.speaker_span is not None and not text[slice(*said.speaker_span)].isupper()
+
+
 def test_quotes_attack_by_force_is_no_statement() -> None:
     # Sentences of the news corpus and PolNeAR: blows, then words.
     text = (

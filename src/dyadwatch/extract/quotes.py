@@ -343,6 +343,24 @@ def _only_the_listener(cue: Token, lex: CueLexicon, content: Span) -> bool:
     )
 
 
+_CAPS_RUN = re.compile(r"[A-Z .,'\t\xa0]*")  # "NEW " before "YORK --"
+
+
+def _past_dateline(subj: Token, text: str) -> Token:
+    """ "WASHINGTON -- President Obama, dedicating ..., said": the parse takes the dateline for the
+    subject and the speaker for its apposition; the speaker is the name after the dash."""
+    line_start = text.rfind("\n", 0, subj.idx) + 1
+    if not subj.text.isupper() or len(subj.text) < 3 or not _CAPS_RUN.fullmatch(text[line_start : subj.idx]):
+        return subj
+    nxt = subj.doc[subj.i + 1] if subj.i + 1 < len(subj.doc) else None
+    if nxt is None or nxt.text not in ("--", "—", "–", "-", "―"):
+        return subj
+    after = [c for c in subj.children if c.dep_ == "appos" and c.i > nxt.i]
+    # "NEW YORK -- Mayor Bill de Blasio ... said": or a second subject of the same verb.
+    after += [c for c in subj.head.children if c.dep_ == "nsubj" and c.i > nxt.i]
+    return min(after, key=lambda t: t.i, default=subj)
+
+
 def _reduced_passive(tok: Token, lex: CueLexicon) -> bool:
     """ "The YPG militia, said to number 10,000 fighters, is not giving an inch", "the rebels, said
     by officials to be exhausted, ...": a participle between commas describes the noun (hearsay
@@ -388,6 +406,7 @@ def _verb_cue(
         )
     if subj is None or _inside(quotes, subj.idx) or subj.pos_ in ("DET",) or subj.lower_ in ("this", "that"):
         return None
+    subj = _past_dateline(subj, text)
     lemma = cue_lemma(tok)
     # "operational manoeuvres will not see escalation", "the year saw a rise": with a thing for
     # its subject "see" means undergo, not view (PolNeAR train half and dev: F1 unchanged).
@@ -796,22 +815,35 @@ def _hearsay_cue(
     return _Found(parts, tok.text, (tok.idx, tok.idx + len(tok.text)), SpeakerRef(None, None, None), False)
 
 
+_CLOSING_MARKS = "”’\"'"
+
+
+def _dash_at(tok: Token, lex: CueLexicon) -> int | None:
+    """Where the signing dash of ``tok`` stands: the token itself, or its end where the tokenizer
+    glued it to the closing mark ("...hell.”― Pamela Padilla")."""
+    if tok.text in lex.dashes:
+        return int(tok.idx)
+    if len(tok.text) > 1 and tok.text[-1] in lex.dashes and all(ch in _CLOSING_MARKS for ch in tok.text[:-1]):
+        return int(tok.idx) + len(tok.text) - 1
+    return None
+
+
 def _dash_cue(
     tok: Token, lex: CueLexicon, text: str, quotes: list[Quotation], res: SpeakerResolver
 ) -> _Found | None:
     """“...” ― Sonya Herridge: a quotation signed with a dash and a name."""
-    if tok.text not in lex.dashes or tok.i + 1 >= len(tok.doc):
+    dash = _dash_at(tok, lex)
+    if dash is None:
         return None
-    nxt = tok.doc[tok.i + 1]
-    q = next((q for q in quotes if q.end <= tok.idx and text[q.end : tok.idx].strip() == ""), None)
-    if q is None or nxt.pos_ != "PROPN":
+    # "” ―\xa0Steve Quinlan": a no-break space after the dash is a token of its own.
+    nxt = next((t for t in tok.doc[tok.i + 1 : tok.i + 3] if not t.is_space), None)
+    q = next((q for q in quotes if q.end <= dash and text[q.end : dash].strip() == ""), None)
+    if q is None or nxt is None or nxt.pos_ != "PROPN":
         return None
     head = nxt
     while head.i + 1 < len(tok.doc) and tok.doc[head.i + 1].pos_ == "PROPN" and head.head.i == head.i + 1:
         head = tok.doc[head.i + 1]
-    return _Found(
-        [(q.start, q.end)], tok.text, (tok.idx, tok.idx + len(tok.text)), res.resolve(head), True, [q]
-    )
+    return _Found([(q.start, q.end)], text[dash], (dash, dash + 1), res.resolve(head), True, [q])
 
 
 # Words a headline's speaker label may hold besides names and nouns ("CNN President On Trump",
@@ -1066,7 +1098,7 @@ def extract_quotes(analysis: Analysis, doc: Doc) -> Analysis:
     res = SpeakerResolver(analysis)
     found: list[_Found] = []
     for tok in doc:
-        if _inside(quotes, tok.idx) and tok.text not in lex.dashes:
+        if _inside(quotes, tok.idx) and _dash_at(tok, lex) is None:
             continue
         hit = _verb_cue(tok, lex, text, quotes, res) or _phrase_cue(tok, lex, text, quotes, res)
         hit = hit or _dash_cue(tok, lex, text, quotes, res) or _noun_cue(tok, lex, text, quotes, res)
