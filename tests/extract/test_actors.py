@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dyadwatch.model import Analysis
+from dyadwatch.model import Actor, Analysis
 from dyadwatch.pipeline import analyze
 
 GOLDEN = json.loads(
@@ -16,6 +16,15 @@ GOLDEN = json.loads(
 CASES = [
     (name, actor) for name, spec in GOLDEN.items() if not name.startswith("_") for actor in spec["actors"]
 ]
+
+
+def _actor_of(text: str, mention: str) -> tuple[Analysis, Actor]:
+    """The analysis of ``text`` and the actor its first ``mention`` resolves to."""
+    analysis = analyze(text)
+    start = text.index(mention)
+    actor = analysis.actor_at(start, start + len(mention))
+    assert actor is not None, [a.id for a in analysis.actors]
+    return analysis, actor
 
 
 @pytest.mark.parametrize(("name", "expected"), CASES, ids=[f"{n[:3]}-{a['id']}" for n, a in CASES])
@@ -221,10 +230,7 @@ def test_actors_anti_prefix_names_the_state_not_a_group() -> None:
     ],
 )
 def test_actors_bare_legislature_takes_country_from_context(text: str, mention: str, actor_id: str) -> None:
-    analysis = analyze(text)
-    start = text.index(mention)
-    actor = analysis.actor_at(start, start + len(mention))
-    assert actor is not None, [a.id for a in analysis.actors]
+    analysis, actor = _actor_of(text, mention)
     assert actor.id == actor_id
     assert analysis.actor("org:us-congress") is None or actor_id == "org:us-congress"
 
@@ -279,8 +285,4 @@ def test_actors_transnational_rebel_code_is_not_a_country() -> None:
     ],
 )
 def test_actors_group_names_use_the_countrys_adjective(text: str, mention: str, name: str) -> None:
-    analysis = analyze(text)
-    start = text.index(mention)
-    actor = analysis.actor_at(start, start + len(mention))
-    assert actor is not None, [a.id for a in analysis.actors]
-    assert actor.name == name
+    assert _actor_of(text, mention)[1].name == name
