@@ -42,6 +42,7 @@ from dyadwatch.extract.quote_content import (
 )
 from dyadwatch.extract.quote_cues import CueLexicon, cue_lemma, load_cues
 from dyadwatch.extract.quote_marks import Quotation, find_quotations, is_title, words_in
+from dyadwatch.extract.quote_senses import is_force, past_dateline, reduced_passive
 from dyadwatch.extract.quote_speakers import FIRST_PERSON, SpeakerRef, SpeakerResolver, np_span
 from dyadwatch.extract.quote_tagger import (
     TaggedAttribution,
@@ -343,54 +344,13 @@ def _only_the_listener(cue: Token, lex: CueLexicon, content: Span) -> bool:
     )
 
 
-_CAPS_RUN = re.compile(r"[A-Z .,'\t\xa0]*")  # "NEW " before "YORK --"
-
-
-def _past_dateline(subj: Token, text: str) -> Token:
-    """ "WASHINGTON -- President Obama, dedicating ..., said": the parse takes the dateline for the
-    subject and the speaker for its apposition; the speaker is the name after the dash."""
-    line_start = text.rfind("\n", 0, subj.idx) + 1
-    if not subj.text.isupper() or len(subj.text) < 3 or not _CAPS_RUN.fullmatch(text[line_start : subj.idx]):
-        return subj
-    nxt = subj.doc[subj.i + 1] if subj.i + 1 < len(subj.doc) else None
-    if nxt is None or nxt.text not in ("--", "—", "–", "-", "―"):
-        return subj
-    after = [c for c in subj.children if c.dep_ == "appos" and c.i > nxt.i]
-    # "NEW YORK -- Mayor Bill de Blasio ... said": or a second subject of the same verb.
-    after += [c for c in subj.head.children if c.dep_ == "nsubj" and c.i > nxt.i]
-    return min(after, key=lambda t: t.i, default=subj)
-
-
-def _reduced_passive(tok: Token, lex: CueLexicon) -> bool:
-    """ "The YPG militia, said to number 10,000 fighters, is not giving an inch", "the rebels, said
-    by officials to be exhausted, ...": a participle between commas describes the noun (hearsay
-    about it); the parse reads it as the noun saying the rest of the sentence."""
-    # Only verbs with a passive of hearsay ("said to", "believed to"); "Pam Bondi, vowed to go
-    # after ..." closes an apposition and vows.
-    if tok.tag_ not in ("VBD", "VBN") or cue_lemma(tok) not in lex.passive_verbs:
-        return False
-    if tok.i == 0 or tok.i + 1 >= len(tok.doc):
-        return False
-    doc = tok.doc
-    if doc[tok.i - 1].text != "," or any(c.dep_ == "aux" for c in tok.lefts):
-        return False
-    # "said to number ...", "said by officials to be ...", but not "said by then the talks ...".
-    rest = doc[tok.i + 1 : min(len(doc), tok.i + 8)]
-    for a, b in zip(rest, rest[1:], strict=False):
-        if a.is_punct:
-            return False
-        if a.lower_ == "to" and b.tag_ == "VB":
-            return rest[0].lower_ in ("to", "by")
-    return False
-
-
 def _verb_cue(
     tok: Token, lex: CueLexicon, text: str, quotes: list[Quotation], res: SpeakerResolver
 ) -> _Found | None:
     # "pledged delegates", "the expected winner": a participle used as an adjective reports nothing.
     if tok.pos_ not in ("VERB", "AUX") or tok.dep_ == "amod" or not lex.is_cue_verb(cue_lemma(tok)):
         return None
-    if _reduced_passive(tok, lex):
+    if reduced_passive(tok, lex):
         return None
     subj = subject_of(tok)
     if subj is not None and _inside(quotes, subj.idx):
@@ -406,7 +366,7 @@ def _verb_cue(
         )
     if subj is None or _inside(quotes, subj.idx) or subj.pos_ in ("DET",) or subj.lower_ in ("this", "that"):
         return None
-    subj = _past_dateline(subj, text)
+    subj = past_dateline(subj, text)
     lemma = cue_lemma(tok)
     # "operational manoeuvres will not see escalation", "the year saw a rise": with a thing for
     # its subject "see" means undergo, not view (PolNeAR train half and dev: F1 unchanged).
@@ -481,7 +441,7 @@ def _verb_cue(
         # stands in the content's gap; the content resumes after the cue (PolNeAR: two pieces).
         content = (tok.idx + len(tok.text), content[1])
         content = trim(text, content, quotes)
-    if content is None or content[0] <= subj.idx < content[1] or _force(tok, subj, content, lex):
+    if content is None or content[0] <= subj.idx < content[1] or is_force(tok, subj, content, lex):
         return None
     # "reservations about" (a stranded preposition of a relative clause) is no statement; a verb's
     # particle ("rivals to drop out") is, and so is a clause whose own relative or question ends
@@ -496,37 +456,6 @@ def _verb_cue(
     if tail is not None and tail[0] > content[1]:
         parts.append(tail)
     return _Found(parts, cue_text, cue_span, res.resolve(subj), False, speech=speech)
-
-
-def _force(cue: Token, speaker: Token, content: Span, lex: CueLexicon) -> bool:
-    """Whether an "attack" is a blow, not words: its target is a place, a building, troops or the
-    like ("attacked the USS Cole", "its attacks on Syrian government troops"), or the noun is armed
-    ("militant attack"). A country is a target of force unless a person attacks it ("Trump attacked
-    China over trade" is words; "Russia's attack on the Danish island" is not)."""
-    if cue_lemma(cue) not in lex.force_cues:
-        return False
-    if any(c.dep_ in ("amod", "compound") and c.lower_ in lex.force_modifiers for c in cue.children):
-        return True
-    span = cue.doc.char_span(*content, alignment_mode="expand")
-    if span is None:
-        return False
-    # The target: the content's head, and the cue's objects where the parse splits them off ("attack
-    # their longtime foe the Kurdish militants" hangs "foe" on the verb).
-    targets = [span.root] + [c for c in cue.children if c.dep_ in ("dobj", "conj")]
-    targets += [g for c in targets for g in c.children if g.dep_ in ("dobj", "appos")]
-    # A place or vessel takes an article ("the USS Cole"); the small model also tags surnames FAC.
-    placed = [t for t in targets if t.ent_type_ in _FORCE_ENTS and any(c.dep_ == "det" for c in t.children)]
-    if placed or any(t.lower_ in lex.force_targets for t in targets):
-        return True
-    if any(t.lemma_.lower() in lex.force_targets for t in targets):
-        return True
-    person = speaker.ent_type_ == "PERSON" or speaker.lower_ in ("he", "she", "i", "we", "you")
-    person = person or (speaker.pos_ == "PROPN" and not speaker.ent_type_)
-    return span.root.ent_type_ == "GPE" and not person
-
-
-# Places, buildings and vehicles ("the USS Cole" is a PRODUCT): what is attacked by force.
-_FORCE_ENTS = frozenset({"FAC", "LOC", "PRODUCT"})
 
 
 def _framed_verb_cue(
@@ -744,7 +673,7 @@ def _noun_cue(
     content = trim(text, hit[0], quotes, anchor=tok.idx)
     if content is None or "\n" in text[min(subj.idx, tok.idx) : max(subj.idx, tok.idx)]:
         return None
-    if _force(tok, subj, content, lex):
+    if is_force(tok, subj, content, lex):
         return None
     cue_span = (tok.idx, tok.idx + len(tok.text))
     return _Found([content], hit[1], cue_span, res.resolve(subj), False)
@@ -1189,9 +1118,9 @@ def _tagged(
             if cue_words and all(t.is_punct or t.lower_ in lex.hearsay_adverbs for t in cue_words):
                 continue
             source = _cue_subject(doc, hit, content) or doc[hit.source[0] : hit.source[1]].root
-            if any(_reduced_passive(t, lex) for t in cue_words):
+            if any(reduced_passive(t, lex) for t in cue_words):
                 continue
-            if any(_force(t, source, content, lex) for t in cue_words):
+            if any(is_force(t, source, content, lex) for t in cue_words):
                 continue  # "... attacks on government forces": a blow, whoever learned to tag it
             speaker = res.resolve(source)
             direct = any(q.start == content[0] and q.end == content[1] for q in quotes)
