@@ -478,6 +478,27 @@ def test_quotes_dateline_before_the_speaker_is_no_speaker(text: str, speaker: st
     assert said.speaker_span is not None and not text[slice(*said.speaker_span)].isupper()
 
 
+def test_quotes_pronoun_after_a_quotation_is_not_a_name_inside_it() -> None:
+    # guardian-0107 of the news corpus: Trump is the one talked about, Tang the one talking.
+    text = (
+        "The aim of the video is to reinforce to the children that politics are behind the decision "
+        "to stay home, said Tang. “Of course you don’t talk politics to the children. It’s just "
+        "Mr Trump doesn’t want us to be there,” she said."
+    )
+    quotes = _quotes(text)
+    assert [q.speaker_name for q in quotes] == ["Tang", "Tang"]
+    assert quotes[1].direct and text[slice(*quotes[1].speaker_span)] == "she"
+
+
+def test_quotes_writers_hedge_it_is_fair_to_say_is_no_quote() -> None:
+    # guardian-0042 and PolNeAR train ("it's hard to know where ... donors will decide").
+    text = (
+        "It is certainly accurate to say that the territory occupied by Isis has been recovered. "
+        "It is fair to say the talks failed. Merkel said the fight was not over."
+    )
+    assert [(q.speaker_name, q.text) for q in _quotes(text)] == [("Merkel", "the fight was not over")]
+
+
 def test_quotes_attack_by_force_is_no_statement() -> None:
     # Sentences of the news corpus and PolNeAR: blows, then words.
     text = (

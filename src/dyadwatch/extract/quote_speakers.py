@@ -111,7 +111,12 @@ class SpeakerResolver:
     def _same_sentence(self, pron: Token) -> SpeakerRef | None:
         """A person named earlier in the pronoun's own sentence as subject or possessor
         ("Biden's exchange with Xi, where he communicated ...") beats earlier speakers."""
+        text = self.analysis.article.text
         for tok in reversed(pron.sent[: pron.i - pron.sent.start]):
+            # '"... Mr Trump doesn't want us to be there," she said': a name inside the quotation
+            # the pronoun's cue closes is someone the speaker talks about.
+            if any(mark in text[tok.idx : pron.idx] for mark in _CLOSING_QUOTES):
+                return None
             if tok.dep_ not in ("nsubj", "poss") or tok.pos_ != "PROPN":
                 continue
             span = np_span(tok)
@@ -183,6 +188,7 @@ def _on_token(mention: Span, tok: Token) -> bool:
 
 
 _NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+_CLOSING_QUOTES = ("”", '"', "’’", "''")
 
 
 def np_span(head: Token) -> Span:

@@ -344,6 +344,11 @@ def _only_the_listener(cue: Token, lex: CueLexicon, content: Span) -> bool:
     )
 
 
+def _adjective_frame(head: Token) -> bool:
+    """ "accurate" in "It is accurate to say", or "is" with "fair" beside it ("It is fair to say")."""
+    return head.pos_ == "ADJ" or any(c.dep_ == "acomp" for c in head.children)
+
+
 def _verb_cue(
     tok: Token, lex: CueLexicon, text: str, quotes: list[Quotation], res: SpeakerResolver
 ) -> _Found | None:
@@ -367,6 +372,8 @@ def _verb_cue(
     if subj is None or _inside(quotes, subj.idx) or subj.pos_ in ("DET",) or subj.lower_ in ("this", "that"):
         return None
     subj = past_dateline(subj, text)
+    if subj.lower_ == "it" and tok.dep_ == "xcomp" and _adjective_frame(tok.head):
+        return None  # "It is certainly accurate to say that ...", "It is fair to say": the writer's hedge
     lemma = cue_lemma(tok)
     # "operational manoeuvres will not see escalation", "the year saw a rise": with a thing for
     # its subject "see" means undergo, not view (PolNeAR train half and dev: F1 unchanged).
