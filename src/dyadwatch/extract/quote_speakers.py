@@ -112,10 +112,11 @@ class SpeakerResolver:
         """A person named earlier in the pronoun's own sentence as subject or possessor
         ("Biden's exchange with Xi, where he communicated ...") beats earlier speakers."""
         text = self.analysis.article.text
+        # '"... Mr Trump doesn't want us to be there," she said': a name inside the quotation the
+        # pronoun's cue closes is someone the speaker talks about; the search stops at its mark.
+        closed_at = max(text.rfind(mark, pron.sent.start_char, pron.idx) for mark in _CLOSING_QUOTES)
         for tok in reversed(pron.sent[: pron.i - pron.sent.start]):
-            # '"... Mr Trump doesn't want us to be there," she said': a name inside the quotation
-            # the pronoun's cue closes is someone the speaker talks about.
-            if any(mark in text[tok.idx : pron.idx] for mark in _CLOSING_QUOTES):
+            if tok.idx <= closed_at:
                 return None
             if tok.dep_ not in ("nsubj", "poss") or tok.pos_ != "PROPN":
                 continue
