@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dyadwatch.errors import DyadwatchError
-from dyadwatch.extract import quote_tagger
+from dyadwatch.extract import crf_models, quote_tagger
 from dyadwatch.extract.quote_cues import load_cues
 from dyadwatch.extract.quote_marks import find_quotations
 from dyadwatch.extract.quote_tagger import (
@@ -60,7 +60,7 @@ def test_shipped_model_has_its_provenance() -> None:
     assert info["trained_on"].endswith("polnear/train")
     assert info["texts"] == 840 and info["sentences"] > 10_000
     assert {"B-CON", "I-CON", "B-SRC", "B-CUE", "O"} <= set(info["labels"])
-    assert (quote_tagger.model_dir() / info["model"]).stat().st_size > 100_000
+    assert (crf_models.model_dir() / info["model"]).stat().st_size > 100_000
 
 
 def test_tagger_reads_an_attribution_with_no_listed_cue() -> None:

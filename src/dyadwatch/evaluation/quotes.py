@@ -98,6 +98,34 @@ def _same_speaker(text: str, quote: Quote, source: list[Span]) -> bool:
     return bool(gold_names & pred_names)
 
 
+def _overlap_pairs(g_tok: list[set[int]], p_tok: list[set[int]]) -> list[tuple[int, int, int]]:
+    """(shared tokens, gold index, predicted index), one-to-one, greedy by largest overlap."""
+    pairs = sorted(
+        ((len(gt & pt), gi, pi) for gi, gt in enumerate(g_tok) for pi, pt in enumerate(p_tok) if gt & pt),
+        reverse=True,
+    )
+    used_g: set[int] = set()
+    used_p: set[int] = set()
+    out = []
+    for n, gi, pi in pairs:
+        if gi not in used_g and pi not in used_p:
+            used_g.add(gi)
+            used_p.add(pi)
+            out.append((n, gi, pi))
+    return out
+
+
+def overlap_matches(
+    text: str, gold: list[GoldAttribution], quotes: list[Quote]
+) -> dict[int, tuple[Span, ...]]:
+    """For each predicted quote that overlap-matches a gold content (as scored), that content's
+    pieces, outer whitespace stripped: what a model of content bounds learns from."""
+    g_parts = [tuple(_strip(text, p) for p in g.content) for g in gold]
+    g_tok = [_tokens(text, p) for p in g_parts]
+    p_tok = [_tokens(text, [_strip(text, p) for p in (q.parts or [q.span])]) for q in quotes]
+    return {pi: g_parts[gi] for _n, gi, pi in _overlap_pairs(g_tok, p_tok)}
+
+
 def score_article(text: str, gold: list[GoldAttribution], quotes: list[Quote], counts: Counts) -> None:
     """Add one article's figures to ``counts`` (one-to-one matching, exact then by overlap)."""
     g_parts = [tuple(_strip(text, p) for p in g.content) for g in gold]
@@ -114,17 +142,7 @@ def score_article(text: str, gold: list[GoldAttribution], quotes: list[Quote], c
     p_tok = [_tokens(text, p) for p in p_parts]
     counts.tok_gold += sum(len(t) for t in g_tok)
     counts.tok_pred += sum(len(t) for t in p_tok)
-    pairs = sorted(
-        ((len(gt & pt), gi, pi) for gi, gt in enumerate(g_tok) for pi, pt in enumerate(p_tok) if gt & pt),
-        reverse=True,
-    )
-    used_g: set[int] = set()
-    used_p: set[int] = set()
-    for n, gi, pi in pairs:
-        if gi in used_g or pi in used_p:
-            continue
-        used_g.add(gi)
-        used_p.add(pi)
+    for n, gi, pi in _overlap_pairs(g_tok, p_tok):
         counts.overlap += 1
         counts.tok_overlap_g += n
         counts.tok_overlap_p += n

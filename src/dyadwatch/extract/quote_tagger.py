@@ -14,18 +14,14 @@ another model file, or ``off`` turns the tagger off.
 
 from __future__ import annotations
 
-import json
-import os
-import threading
 from dataclasses import dataclass
-from importlib.resources import files
-from pathlib import Path
 from typing import Any
 
 import pycrfsuite
 from spacy.tokens import Doc
 
-from dyadwatch.errors import DyadwatchError
+from dyadwatch.extract.crf_models import load_model
+from dyadwatch.extract.crf_models import model_info as shipped_info
 from dyadwatch.extract.quote_cues import CueLexicon, fixed_lemma
 from dyadwatch.extract.quote_marks import Quotation
 from dyadwatch.model import Span
@@ -35,11 +31,6 @@ MODEL_NAME = "quote_tagger.crfsuite"
 KINDS = ("CON", "SRC", "CUE")
 # How far up the parse a token looks for the verb that governs it.
 _ANCESTOR_HOPS = 8
-
-
-def model_dir() -> Path:
-    """The folder of the shipped tagger model and its provenance file."""
-    return Path(str(files("dyadwatch.extract") / "models"))
 
 
 def token_features(
@@ -228,37 +219,11 @@ def char_span(doc: Doc, tokens: tuple[int, int]) -> Span:
     return doc[tokens[0]].idx, last.idx + len(last.text)
 
 
-# One tagger per thread: ``marginal`` reads the sequence the last ``tag`` call left in the tagger,
-# so two threads sharing one (a Dask worker with several threads) would read each other's.
-_per_thread = threading.local()
-
-
-def _open(path: str) -> pycrfsuite.Tagger:
-    taggers: dict[str, pycrfsuite.Tagger] = _per_thread.__dict__.setdefault("taggers", {})
-    if path not in taggers:
-        if not Path(path).is_file():
-            raise DyadwatchError(
-                f"Can't find the quote tagger model {path}",
-                hint=f"set {ENV_VAR} to a model written by 'dyadwatch train quotes', or to 'off'",
-            )
-        tagger = pycrfsuite.Tagger()
-        tagger.open(path)
-        taggers[path] = tagger
-    return taggers[path]
-
-
 def load_tagger() -> pycrfsuite.Tagger | None:
-    """The tagger named by ``DYADWATCH_QUOTE_TAGGER`` (``off``: none), else the shipped one.
-
-    Called once per article: a model already open in this thread is returned without touching
-    the disk.
-    """
-    chosen = os.environ.get(ENV_VAR, "")
-    if chosen.lower() == "off":
-        return None
-    return _open(chosen or str(model_dir() / MODEL_NAME))
+    """The tagger named by ``DYADWATCH_QUOTE_TAGGER`` (``off``: none), else the shipped one."""
+    return load_model(ENV_VAR, MODEL_NAME, "dyadwatch train quotes")
 
 
 def model_info() -> dict[str, Any]:
     """The shipped model's provenance (training data, settings, figures)."""
-    return dict(json.loads((model_dir() / "quote_tagger.json").read_text(encoding="utf-8")))
+    return shipped_info(MODEL_NAME)

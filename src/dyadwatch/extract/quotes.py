@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from dyadwatch.extract.quote_bounds import load_bounds_model, refine_bounds
 from dyadwatch.extract.quote_content import (
     according_content,
     addressee_content,
@@ -1021,12 +1022,24 @@ def _sentences_between(gap: str) -> int:
 def extract_quotes(analysis: Analysis, doc: Doc) -> Analysis:
     """Fill ``analysis.quotes`` with direct quotes and reported speech, in text order.
 
+    The rules and the tagger find them (:func:`find_quotes`); the boundary model then sets where
+    each rule-found reported statement starts and ends (``quote_bounds``).
+
     >>> from dyadwatch.nlp.loader import load_nlp
     >>> from dyadwatch.model import Article
     >>> text = "“Taiwan is the most important issue,” Swaine said."
     >>> a = extract_quotes(Analysis(article=Article(id="x", text=text)), load_nlp()(text))
     >>> [(q.text, q.speaker_name, q.direct) for q in a.quotes]
     [('“Taiwan is the most important issue,”', 'Swaine', True)]
+    """
+    analysis.quotes = refine_bounds(doc, find_quotes(analysis, doc), load_bounds_model())
+    return analysis
+
+
+def find_quotes(analysis: Analysis, doc: Doc) -> list[Quote]:
+    """The quotes the cue rules and the attribution tagger find, with the rules' bounds, in order.
+
+    ``analysis`` supplies the actors that speakers resolve to.
     """
     text = doc_text(doc)
     lex = load_cues()
@@ -1074,8 +1087,7 @@ def extract_quotes(analysis: Analysis, doc: Doc) -> Analysis:
     found = _continuations(text, quotes, found)
     found = _tagged(doc, text, quotes, found, res, lex)
     found.sort(key=lambda f: f.parts[0][0])
-    analysis.quotes = [_to_quote(text, f) for f in found]
-    return analysis
+    return [_to_quote(text, f) for f in found]
 
 
 # Below this mean tag probability a tagged content is left out. On PolNeAR train (a model fitted on

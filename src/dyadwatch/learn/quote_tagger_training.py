@@ -16,13 +16,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import pycrfsuite
 from spacy.tokens import Doc
 
 from dyadwatch.evaluation.quotes import GoldAttribution, gold_articles
 from dyadwatch.extract.quote_cues import load_cues
 from dyadwatch.extract.quote_marks import find_quotations
 from dyadwatch.extract.quote_tagger import KINDS, sentence_bounds, token_features
+from dyadwatch.learn.crf_trainer import ProgressTrainer
 from dyadwatch.nlp.loader import load_nlp
 from dyadwatch.nlp.mentions import truecase_shouted_lines
 
@@ -79,26 +79,6 @@ def training_texts(gold: Path, limit: int | None = None) -> Iterable[list[Sequen
         yield [(f, tags[start:end]) for f, (start, end) in zip(features, bounds, strict=True)]
 
 
-class _Trainer(pycrfsuite.Trainer):  # type: ignore[misc]
-    """CRFsuite's trainer, reporting each L-BFGS iteration to a callback instead of printing.
-
-    CRFsuite parses its log only when ``verbose``; each of its events then prints by default.
-    """
-
-    def __init__(self, on_iteration: Callable[[int, float], None]) -> None:
-        super().__init__(verbose=True)
-        self._on_iteration = on_iteration
-
-    def on_iteration(self, log: str, info: dict[str, Any]) -> None:
-        self._on_iteration(int(info.get("num", 0)), float(info.get("loss", 0.0)))
-
-    def _quiet(self, *_args: Any) -> None:
-        return None
-
-    on_start = on_featgen_progress = on_featgen_end = on_prepared = _quiet
-    on_prepare_error = on_optimization_end = on_end = _quiet
-
-
 def train_tagger(
     gold: Path,
     out: Path,
@@ -112,7 +92,7 @@ def train_tagger(
     Returns the provenance written next to the model.
     """
     began = time.perf_counter()
-    trainer = _Trainer(on_iteration or (lambda _n, _loss: None))
+    trainer = ProgressTrainer(on_iteration or (lambda _n, _loss: None))
     n_texts = n_sequences = n_tokens = 0
     labels: set[str] = set()
     for sequences in training_texts(gold, limit):

@@ -1,0 +1,297 @@
+"""Where a reported statement starts and ends: a learned choice among nearby token boundaries.
+
+The cue rules cut a reported content along the parse ("said [that ...]", "urged [Congress to
+...]"). Annotators of attribution follow conventions the parse does not know: whether a trailing
+", which ..." or ", but ..." clause still belongs to the statement, whether "to" opens an
+infinitive content, whether a participle's object is the content or the noun before it. Each such
+convention is a small pattern of words and dependencies at the boundary, so a classifier learns
+them from PolNeAR: for each end of a rule-found indirect content it scores every token boundary
+within ``WINDOW`` tokens (inside the sentence), and the best one replaces the rules' choice when
+it beats it by ``MARGIN``.
+
+The classifier is CRFsuite (``python-crfsuite``, as for the attribution tagger) over one-item
+sequences, labelled ``Y`` where the boundary is the annotator's; with no label transitions that
+is a maximum-entropy classifier. Direct quotes keep their quotation marks as bounds, and the
+tagger's contents keep the tagger's. The shipped model (``models/quote_bounds.crfsuite``) was
+trained on PolNeAR train with ``dyadwatch train bounds``; ``DYADWATCH_QUOTE_BOUNDS`` names another
+model, or ``off`` keeps the rules' bounds.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+import pycrfsuite
+from spacy.tokens import Doc, Token
+
+from dyadwatch.extract.crf_models import load_model
+from dyadwatch.extract.crf_models import model_info as shipped_info
+from dyadwatch.extract.quote_content import is_occasion, trim
+from dyadwatch.extract.quote_marks import Quotation, find_quotations
+from dyadwatch.model import Quote, Span
+from dyadwatch.nlp.doc_cache import doc_text
+
+ENV_VAR = "DYADWATCH_QUOTE_BOUNDS"
+MODEL_NAME = "quote_bounds.crfsuite"
+# How many tokens a boundary may move. On PolNeAR train, 93% of the overlap-matched rule contents
+# have both of the annotator's bounds within this reach.
+WINDOW = 15
+# How much more likely a new boundary must be than the rules' own. Chosen on PolNeAR train (model
+# fitted on one half, scored on the other): exact F1 0.5818 (rules) -> 0.5878 at 0, 0.5881 at 0.1,
+# 0.5884 at 0.2, 0.5875 at 0.3.
+MARGIN = 0.2
+# Words whose presence between the old and the new boundary says what is gained or lost.
+_REGION_WORDS = frozenset(
+    {",", "which", "who", "that", "but", "and", "according", "to", "-", "--", "—", ":", ";"}
+    | {"said", "says", "because", "as", "if", "whether", "when", "while"}
+)
+# How far up the parse a boundary token looks for the largest phrase it opens or closes.
+_EDGE_HOPS = 12
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """Token boundaries one content may take: starts (first token inside) and ends (one past the
+    last), with the rules' own among them (``start``, ``end``)."""
+
+    starts: list[int]
+    start: int
+    ends: list[int]
+    end: int
+
+
+def token_range(doc: Doc, span: Span) -> tuple[int, int] | None:
+    """The tokens covering characters ``span`` (partly covered tokens included)."""
+    found = doc.char_span(span[0], span[1], alignment_mode="expand")
+    return (found.start, found.end) if found is not None and len(found) else None
+
+
+def candidates(doc: Doc, quote: Quote) -> Candidates | None:
+    """The boundaries open to ``quote``'s content: within ``WINDOW`` tokens of its own, inside the
+    sentences it starts and ends in; a quote split in parts moves its outer ends only."""
+    parts = quote.parts or [quote.span]
+    first, last = token_range(doc, parts[0]), token_range(doc, parts[-1])
+    if first is None or last is None:
+        return None
+    start, end = first[0], last[1]
+    sent_start, sent_end = doc[start].sent.start, doc[end - 1].sent.end
+    starts = list(range(max(sent_start, start - WINDOW), min(first[1] - 1, start + WINDOW) + 1))
+    ends = list(range(max(last[0] + 1, end - WINDOW), min(sent_end, end + WINDOW) + 1))
+    return Candidates(starts, start, ends, end)
+
+
+def _bucket(n: int) -> str:
+    return str(n) if n <= 3 else "4-5" if n <= 5 else "6-9" if n <= 9 else "10+"
+
+
+def _phrase_at(tok: Token, left: bool) -> Token | None:
+    """The highest token whose phrase (subtree) opens (``left``) or closes at ``tok``."""
+    best = None
+    node = tok
+    for _ in range(_EDGE_HOPS):
+        if (node.left_edge if left else node.right_edge).i != tok.i:
+            break
+        best = node
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return best
+
+
+def _tokens_of(doc: Doc, span: Span | None) -> set[int]:
+    found = token_range(doc, span) if span is not None else None
+    return set(range(*found)) if found is not None else set()
+
+
+def _landmarks(doc: Doc, heads: list[tuple[str, Token]], at_start: bool) -> dict[int, list[str]]:
+    """Boundaries where the content's root, the cue or one of their dependents' phrases open
+    (``at_start``) or close, and where the phrase beside them does: "root.ccomp", "cue.dobj",
+    "after:root.conj" (a start right after the root's conjunct)."""
+    marks: dict[int, list[str]] = {}
+    for name, head in heads:
+        marks.setdefault(head.left_edge.i if at_start else head.right_edge.i + 1, []).append(name)
+        for child in head.children:
+            tag = f"{name}.{child.dep_}"
+            if at_start:
+                marks.setdefault(child.left_edge.i, []).append(tag)
+                marks.setdefault(child.right_edge.i + 1, []).append("after:" + tag)
+            else:
+                marks.setdefault(child.right_edge.i + 1, []).append(tag)
+                marks.setdefault(child.left_edge.i, []).append("before:" + tag)
+    return marks
+
+
+def boundary_features(doc: Doc, quote: Quote, cands: Candidates, at_start: bool) -> list[list[str]]:
+    """One feature list per candidate start (``at_start``) or end of ``quote``'s content.
+
+    Each names the words, tags and dependencies on both sides of the boundary, which phrase of the
+    parse opens or closes there, how far and which way it moves from the rules' boundary, and what
+    the words it takes in or leaves out hold (a comma, "which", a verb, the cue, the speaker).
+    """
+    n = len(doc)
+    orig, positions = (cands.start, cands.starts) if at_start else (cands.end, cands.ends)
+    cue_tokens = _tokens_of(doc, quote.cue_span)
+    speaker_tokens = _tokens_of(doc, quote.speaker_span)
+    heads = [("root", doc[cands.start : cands.end].root)]
+    if cue_tokens:
+        heads.append(("cue", doc[min(cue_tokens) : max(cue_tokens) + 1].root))
+    marks = _landmarks(doc, heads, at_start)
+    cue_word = quote.cue.lower().split()[-1] if quote.cue and quote.cue.split() else ""
+    common = ["bias", "cue=" + cue_word]
+    out = []
+    for i in positions:
+        d = i - orig
+        way = "0" if d == 0 else ("L" if d < 0 else "R")
+        f = [*common, "d=" + way + ("" if d == 0 else _bucket(abs(d)))]
+        inside, outside = (i, i - 1) if at_start else (i - 1, i)
+        tin = doc[inside]
+        w_in, p_in = tin.lower_, tin.tag_
+        w_out, p_out = (doc[outside].lower_, doc[outside].tag_) if 0 <= outside < n else ("<none>", "<none>")
+        f += [
+            "in=" + w_in,
+            "inp=" + p_in,
+            "ind=" + tin.dep_,
+            "out=" + w_out,
+            "outp=" + p_out,
+            f"{way}|in={w_in}",
+            f"{way}|out={w_out}",
+            f"{way}|inp={p_in}",
+            f"{way}|outp={p_out}",
+            f"pair={p_in}/{p_out}",
+        ]
+        phrase = _phrase_at(tin, at_start)
+        f += ["edge=" + phrase.dep_, f"{way}|edge={phrase.dep_}"] if phrase is not None else ["noedge"]
+        if outside in cue_tokens:
+            f.append("out_cue")
+        if outside in speaker_tokens:
+            f.append("out_spk")
+        for tag in marks.get(i, ()):
+            f += ["m=" + tag, f"{way}|m={tag}"]
+        if d:
+            f += _region_features(doc, range(min(i, orig), max(i, orig)), way, cue_tokens, speaker_tokens)
+        out.append(f)
+    return out
+
+
+def _region_features(doc: Doc, region: range, way: str, cue: set[int], speaker: set[int]) -> list[str]:
+    """What the tokens between the rules' boundary and a candidate hold."""
+    tokens = [doc[k] for k in region]
+    words = {t.lower_ for t in tokens}
+    f = [f"{way}|has={w}" for w in sorted(words & _REGION_WORDS)]
+    if any(t.tag_.startswith("VB") for t in tokens):
+        f.append(way + "|hasverb")
+    if cue.intersection(region):
+        f.append(way + "|hascue")
+    if speaker.intersection(region):
+        f.append(way + "|hasspk")
+    f += [f"{way}|first={tokens[0].lower_}", f"{way}|last={tokens[-1].lower_}"]
+
+    # The phrases the region holds whole: "R|regdep=relcl" (a relative clause taken in or left out).
+    f += [f"{way}|regdep={t.dep_}" for t in tokens if t.i not in cue and t.head.i not in region]
+    return f
+
+
+def _best(
+    model: pycrfsuite.Tagger, side: str, features: list[list[str]], positions: list[int], orig: int
+) -> int:
+    """The candidate the model prefers over the rules' boundary ``orig`` by ``MARGIN``, else ``orig``."""
+    probs = []
+    for f in features:
+        model.set([[f"{side}:{name}" for name in f]])
+        probs.append(model.marginal("Y", 0))
+    best = max(range(len(positions)), key=probs.__getitem__)
+    kept = positions.index(orig)
+    return positions[best] if probs[best] > probs[kept] + MARGIN else orig
+
+
+def refinable(quote: Quote) -> bool:
+    """Rule-found reported statements in one piece. Quotation marks bound a direct quote; the
+    tagger's contents have the tagger's bounds; a content in pieces ("whom Perez described as
+    “volatile”", "It was, he said, one of ...") was cut around its cue on purpose."""
+    return quote.found_by == "rules" and not quote.direct and len(quote.parts) <= 1
+
+
+def _holds_occasion(doc: Doc, region: range) -> bool:
+    """True when ``region`` holds a phrase of when, where or through what medium something was
+    said: "in an interview", "during the debate", "earlier this month"."""
+    return any(_occasion(doc[k]) for k in region)
+
+
+def _occasion(tok: Token) -> bool:
+    if tok.dep_ == "prep":
+        return is_occasion(tok)
+    return tok.dep_ in ("npadvmod", "tmod") and tok.ent_type_ in ("DATE", "TIME")
+
+
+def _gained(old: Span, new: Span) -> list[Span]:
+    """The characters ``new`` takes in that ``old`` did not (one stretch at either end)."""
+    return [r for r in ((new[0], old[0]), (old[1], new[1])) if r[0] < r[1]]
+
+
+def _moved_parts(text: str, quote: Quote, new: Span, quotations: list[Quotation]) -> list[Span] | None:
+    """``quote``'s pieces with the outer ends at ``new``, cut as the rules cut a content (no
+    paragraph break or wire dateline outside quotation marks, no outer punctuation, no half of a
+    quotation); None when nothing is left."""
+    parts = list(quote.parts or [quote.span])
+    anchor = quote.cue_span[0] if quote.cue_span is not None else None
+    first = trim(text, (new[0], parts[0][1] if len(parts) > 1 else new[1]), quotations, anchor)
+    last = trim(text, (parts[-1][0], new[1]), quotations, anchor) if len(parts) > 1 else first
+    if first is None or last is None:
+        return None
+    return [first, *parts[1:-1], last] if len(parts) > 1 else [first]
+
+
+def refine_bounds(doc: Doc, quotes: list[Quote], model: pycrfsuite.Tagger | None) -> list[Quote]:
+    """``quotes`` with the bounds of each rule-found indirect content moved where ``model`` puts them.
+
+    A content may take in no cue, no speaker and no other quote's words (its own cue and speaker
+    included); where the new bounds would, the rules' bounds stay.
+    """
+    if model is None:
+        return quotes
+    text = doc_text(doc)
+    quotations = find_quotations(text)
+    taken = [s for q in quotes for s in [*(q.parts or [q.span]), q.cue_span, q.speaker_span] if s is not None]
+    out = []
+    for quote in quotes:
+        cands = candidates(doc, quote) if refinable(quote) else None
+        if cands is None:
+            out.append(quote)
+            continue
+        start = _best(model, "s", boundary_features(doc, quote, cands, True), cands.starts, cands.start)
+        end = _best(model, "e", boundary_features(doc, quote, cands, False), cands.ends, cands.end)
+        # "said as much [in an interview]", "called for a reset in relations [earlier this month]":
+        # when, where or through what medium the cue happened stays out, as the rules leave it out.
+        if _holds_occasion(doc, range(cands.end, end)):
+            end = cands.end
+        if _holds_occasion(doc, range(start, cands.start)):
+            start = cands.start
+        old = quote.span
+        # The rules' own boundary keeps its exact characters (the punctuation they trimmed).
+        new = (
+            doc[start].idx if start != cands.start else old[0],
+            doc[end - 1].idx + len(doc[end - 1].text) if end != cands.end else old[1],
+        )
+        parts = _moved_parts(text, quote, new, quotations) if new != old else None
+        if parts is None or (parts[0][0], parts[-1][1]) == old:
+            out.append(quote)
+            continue
+        new = (parts[0][0], parts[-1][1])
+        if any(g[0] < e and s < g[1] for g in _gained(old, new) for s, e in taken):
+            out.append(quote)
+            continue
+        body = " ".join(text[s:e] for s, e in parts)
+        out.append(dataclasses.replace(quote, parts=parts, span=new, text=body))
+    return out
+
+
+def load_bounds_model() -> pycrfsuite.Tagger | None:
+    """The model named by ``DYADWATCH_QUOTE_BOUNDS`` (``off``: none), else the shipped one."""
+    return load_model(ENV_VAR, MODEL_NAME, "dyadwatch train bounds")
+
+
+def model_info() -> dict[str, Any]:
+    """The shipped model's provenance (training data, settings, figures)."""
+    return shipped_info(MODEL_NAME)
