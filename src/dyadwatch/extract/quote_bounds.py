@@ -11,8 +11,8 @@ it beats it by ``MARGIN``.
 
 The classifier is CRFsuite (``python-crfsuite``, as for the attribution tagger) over one-item
 sequences, labelled ``Y`` where the boundary is the annotator's; with no label transitions that
-is a maximum-entropy classifier. Direct quotes keep their quotation marks as bounds, and the
-tagger's contents keep the tagger's. The shipped model (``models/quote_bounds.crfsuite``) was
+is a maximum-entropy classifier. Direct quotes keep their quotation marks as bounds, the tagger's
+contents the tagger's, and a content in pieces the pieces its rule cut. The shipped model (``models/quote_bounds.crfsuite``) was
 trained on PolNeAR train with ``dyadwatch train bounds``; ``DYADWATCH_QUOTE_BOUNDS`` names another
 model, or ``off`` keeps the rules' bounds.
 """
@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Token
 from dyadwatch.extract.crf_models import load_model
 from dyadwatch.extract.crf_models import model_info as shipped_info
 from dyadwatch.extract.quote_content import is_occasion, trim
-from dyadwatch.extract.quote_marks import Quotation, find_quotations
+from dyadwatch.extract.quote_marks import find_quotations
 from dyadwatch.model import Quote, Span
 from dyadwatch.nlp.doc_cache import doc_text
 
@@ -70,15 +70,14 @@ def token_range(doc: Doc, span: Span) -> tuple[int, int] | None:
 
 def candidates(doc: Doc, quote: Quote) -> Candidates | None:
     """The boundaries open to ``quote``'s content: within ``WINDOW`` tokens of its own, inside the
-    sentences it starts and ends in; a quote split in parts moves its outer ends only."""
-    parts = quote.parts or [quote.span]
-    first, last = token_range(doc, parts[0]), token_range(doc, parts[-1])
-    if first is None or last is None:
+    sentences it starts and ends in, the start before the end."""
+    tokens = token_range(doc, quote.span)
+    if tokens is None:
         return None
-    start, end = first[0], last[1]
+    start, end = tokens
     sent_start, sent_end = doc[start].sent.start, doc[end - 1].sent.end
-    starts = list(range(max(sent_start, start - WINDOW), min(first[1] - 1, start + WINDOW) + 1))
-    ends = list(range(max(last[0] + 1, end - WINDOW), min(sent_end, end + WINDOW) + 1))
+    starts = list(range(max(sent_start, start - WINDOW), min(end - 1, start + WINDOW) + 1))
+    ends = list(range(max(start + 1, end - WINDOW), min(sent_end, end + WINDOW) + 1))
     return Candidates(starts, start, ends, end)
 
 
@@ -187,7 +186,6 @@ def _region_features(doc: Doc, region: range, way: str, cue: set[int], speaker: 
     if speaker.intersection(region):
         f.append(way + "|hasspk")
     f += [f"{way}|first={tokens[0].lower_}", f"{way}|last={tokens[-1].lower_}"]
-
     # The phrases the region holds whole: "R|regdep=relcl" (a relative clause taken in or left out).
     f += [f"{way}|regdep={t.dep_}" for t in tokens if t.i not in cue and t.head.i not in region]
     return f
@@ -230,19 +228,6 @@ def _gained(old: Span, new: Span) -> list[Span]:
     return [r for r in ((new[0], old[0]), (old[1], new[1])) if r[0] < r[1]]
 
 
-def _moved_parts(text: str, quote: Quote, new: Span, quotations: list[Quotation]) -> list[Span] | None:
-    """``quote``'s pieces with the outer ends at ``new``, cut as the rules cut a content (no
-    paragraph break or wire dateline outside quotation marks, no outer punctuation, no half of a
-    quotation); None when nothing is left."""
-    parts = list(quote.parts or [quote.span])
-    anchor = quote.cue_span[0] if quote.cue_span is not None else None
-    first = trim(text, (new[0], parts[0][1] if len(parts) > 1 else new[1]), quotations, anchor)
-    last = trim(text, (parts[-1][0], new[1]), quotations, anchor) if len(parts) > 1 else first
-    if first is None or last is None:
-        return None
-    return [first, *parts[1:-1], last] if len(parts) > 1 else [first]
-
-
 def refine_bounds(doc: Doc, quotes: list[Quote], model: pycrfsuite.Tagger | None) -> list[Quote]:
     """``quotes`` with the bounds of each rule-found indirect content moved where ``model`` puts them.
 
@@ -274,16 +259,18 @@ def refine_bounds(doc: Doc, quotes: list[Quote], model: pycrfsuite.Tagger | None
             doc[start].idx if start != cands.start else old[0],
             doc[end - 1].idx + len(doc[end - 1].text) if end != cands.end else old[1],
         )
-        parts = _moved_parts(text, quote, new, quotations) if new != old else None
-        if parts is None or (parts[0][0], parts[-1][1]) == old:
+        # The rules' limits hold for the new bounds too: no paragraph break or wire dateline outside
+        # quotation marks, no outer punctuation, no half of a quotation.
+        anchor = quote.cue_span[0] if quote.cue_span is not None else None
+        moved = trim(text, new, quotations, anchor) if new != old else None
+        if (
+            moved is None
+            or moved == old
+            or any(g[0] < e and s < g[1] for g in _gained(old, moved) for s, e in taken)
+        ):
             out.append(quote)
             continue
-        new = (parts[0][0], parts[-1][1])
-        if any(g[0] < e and s < g[1] for g in _gained(old, new) for s, e in taken):
-            out.append(quote)
-            continue
-        body = " ".join(text[s:e] for s, e in parts)
-        out.append(dataclasses.replace(quote, parts=parts, span=new, text=body))
+        out.append(dataclasses.replace(quote, parts=[moved], span=moved, text=text[moved[0] : moved[1]]))
     return out
 
 
