@@ -86,20 +86,6 @@ def _bucket(n: int) -> str:
     return str(n) if n <= 3 else "4-5" if n <= 5 else "6-9" if n <= 9 else "10+"
 
 
-def _phrase_at(tok: Token, left: bool) -> Token | None:
-    """The highest token whose phrase (subtree) opens (``left``) or closes at ``tok``."""
-    best = None
-    node = tok
-    for _ in range(_EDGE_HOPS):
-        if (node.left_edge if left else node.right_edge).i != tok.i:
-            break
-        best = node
-        if node.head.i == node.i:
-            break
-        node = node.head
-    return best
-
-
 def _tokens_of(doc: Doc, span: Span | None) -> set[int]:
     found = token_range(doc, span) if span is not None else None
     return set(range(*found)) if found is not None else set()
@@ -123,15 +109,49 @@ def _landmarks(doc: Doc, heads: list[tuple[str, Token]], at_start: bool) -> dict
     return marks
 
 
-def boundary_features(doc: Doc, quote: Quote, cands: Candidates, at_start: bool) -> list[list[str]]:
+class _Columns:
+    """The token attributes the features read, as plain lists read once per document: spaCy makes
+    a new ``Token`` object on every access, and each token near a content is looked at many times."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.words = [t.lower_ for t in doc]
+        self.tags = [t.tag_ for t in doc]
+        self.deps = [t.dep_ for t in doc]
+        self.heads = [t.head.i for t in doc]
+        self.left_edges = [t.left_edge.i for t in doc]
+        self.right_edges = [t.right_edge.i for t in doc]
+
+    def at(self, i: int) -> tuple[str, str]:
+        """Word and tag of token ``i``, or ``<none>`` outside the document."""
+        return (self.words[i], self.tags[i]) if 0 <= i < len(self.words) else ("<none>", "<none>")
+
+    def phrase_at(self, i: int, left: bool) -> int | None:
+        """The highest token whose phrase (subtree) opens (``left``) or closes at token ``i``; None
+        when not even the token's own phrase does."""
+        edges = self.left_edges if left else self.right_edges
+        if edges[i] != i:
+            return None
+        node = i
+        for _ in range(_EDGE_HOPS):
+            head = self.heads[node]
+            if head == node or edges[head] != i:
+                break
+            node = head
+        return node
+
+
+def boundary_features(
+    doc: Doc, quote: Quote, cands: Candidates, at_start: bool, cols: _Columns | None = None
+) -> list[list[str]]:
     """One feature list per candidate start (``at_start``) or end of ``quote``'s content.
 
     Each names the words, tags and dependencies on both sides of the boundary, which phrase of the
     parse opens or closes there, how far and which way it moves from the rules' boundary, and what
     the words it takes in or leaves out hold (a comma, "which", a verb, the cue, the speaker).
+    ``cols`` are the document's columns where the caller has them.
     """
-    n = len(doc)
     orig, positions = (cands.start, cands.starts) if at_start else (cands.end, cands.ends)
+    cols = cols or _Columns(doc)
     cue_tokens = _tokens_of(doc, quote.cue_span)
     speaker_tokens = _tokens_of(doc, quote.speaker_span)
     heads = [("root", doc[cands.start : cands.end].root)]
@@ -146,13 +166,12 @@ def boundary_features(doc: Doc, quote: Quote, cands: Candidates, at_start: bool)
         way = "0" if d == 0 else ("L" if d < 0 else "R")
         f = [*common, "d=" + way + ("" if d == 0 else _bucket(abs(d)))]
         inside, outside = (i, i - 1) if at_start else (i - 1, i)
-        tin = doc[inside]
-        w_in, p_in = tin.lower_, tin.tag_
-        w_out, p_out = (doc[outside].lower_, doc[outside].tag_) if 0 <= outside < n else ("<none>", "<none>")
+        w_in, p_in = cols.at(inside)
+        w_out, p_out = cols.at(outside)
         f += [
             "in=" + w_in,
             "inp=" + p_in,
-            "ind=" + tin.dep_,
+            "ind=" + cols.deps[inside],
             "out=" + w_out,
             "outp=" + p_out,
             f"{way}|in={w_in}",
@@ -161,8 +180,11 @@ def boundary_features(doc: Doc, quote: Quote, cands: Candidates, at_start: bool)
             f"{way}|outp={p_out}",
             f"pair={p_in}/{p_out}",
         ]
-        phrase = _phrase_at(tin, at_start)
-        f += ["edge=" + phrase.dep_, f"{way}|edge={phrase.dep_}"] if phrase is not None else ["noedge"]
+        phrase = cols.phrase_at(inside, at_start)
+        if phrase is None:
+            f.append("noedge")
+        else:
+            f += ["edge=" + cols.deps[phrase], f"{way}|edge={cols.deps[phrase]}"]
         if outside in cue_tokens:
             f.append("out_cue")
         if outside in speaker_tokens:
@@ -170,25 +192,25 @@ def boundary_features(doc: Doc, quote: Quote, cands: Candidates, at_start: bool)
         for tag in marks.get(i, ()):
             f += ["m=" + tag, f"{way}|m={tag}"]
         if d:
-            f += _region_features(doc, range(min(i, orig), max(i, orig)), way, cue_tokens, speaker_tokens)
+            f += _region_features(cols, range(min(i, orig), max(i, orig)), way, cue_tokens, speaker_tokens)
         out.append(f)
     return out
 
 
-def _region_features(doc: Doc, region: range, way: str, cue: set[int], speaker: set[int]) -> list[str]:
+def _region_features(cols: _Columns, region: range, way: str, cue: set[int], speaker: set[int]) -> list[str]:
     """What the tokens between the rules' boundary and a candidate hold."""
-    tokens = [doc[k] for k in region]
-    words = {t.lower_ for t in tokens}
-    f = [f"{way}|has={w}" for w in sorted(words & _REGION_WORDS)]
-    if any(t.tag_.startswith("VB") for t in tokens):
+    lo, hi = region.start, region.stop
+    words = cols.words[lo:hi]
+    f = [f"{way}|has={w}" for w in sorted(set(words) & _REGION_WORDS)]
+    if any(t.startswith("VB") for t in cols.tags[lo:hi]):
         f.append(way + "|hasverb")
     if cue.intersection(region):
         f.append(way + "|hascue")
     if speaker.intersection(region):
         f.append(way + "|hasspk")
-    f += [f"{way}|first={tokens[0].lower_}", f"{way}|last={tokens[-1].lower_}"]
+    f += [f"{way}|first={words[0]}", f"{way}|last={words[-1]}"]
     # The phrases the region holds whole: "R|regdep=relcl" (a relative clause taken in or left out).
-    f += [f"{way}|regdep={t.dep_}" for t in tokens if t.i not in cue and t.head.i not in region]
+    f += [f"{way}|regdep={cols.deps[k]}" for k in region if k not in cue and cols.heads[k] not in region]
     return f
 
 
@@ -241,13 +263,15 @@ def refine_bounds(doc: Doc, quotes: list[Quote], model: pycrfsuite.Tagger | None
     quotations = find_quotations(text)
     taken = [s for q in quotes for s in [*(q.parts or [q.span]), q.cue_span, q.speaker_span] if s is not None]
     out = []
+    cols: _Columns | None = None
     for quote in quotes:
         cands = candidates(doc, quote) if refinable(quote) else None
         if cands is None:
             out.append(quote)
             continue
-        start = _best(model, "s", boundary_features(doc, quote, cands, True), cands.starts, cands.start)
-        end = _best(model, "e", boundary_features(doc, quote, cands, False), cands.ends, cands.end)
+        cols = cols or _Columns(doc)
+        start = _best(model, "s", boundary_features(doc, quote, cands, True, cols), cands.starts, cands.start)
+        end = _best(model, "e", boundary_features(doc, quote, cands, False, cols), cands.ends, cands.end)
         # "said as much [in an interview]", "called for a reset in relations [earlier this month]":
         # when, where or through what medium the cue happened stays out, as the rules leave it out.
         if _holds_occasion(doc, range(cands.end, end)):
