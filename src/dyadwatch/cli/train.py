@@ -11,27 +11,28 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from dyadwatch.cli.common import console, err_console
 
+# The arguments both commands take.
+GoldSplit = Annotated[
+    Path | None,
+    typer.Argument(help="brat split folder (text/ + attributions/); default: the shared PolNeAR train split"),
+]
+ModelOut = Annotated[
+    Path, typer.Option("--out", "-o", help="model file to write (its provenance goes next to it as .json)")
+]
+L2Weight = Annotated[float, typer.Option(help="L2 regularisation weight")]
+Limit = Annotated[int | None, typer.Option("--limit", "-n", help="train on the first N texts only")]
+
 train_app = typer.Typer(help="Train dyadwatch's learned components on annotated data.", no_args_is_help=True)
 
 
 @train_app.command("quotes")
 def quotes(
-    gold: Annotated[
-        Path | None,
-        typer.Argument(
-            help="brat split folder (text/ + attributions/); default: the shared PolNeAR train split"
-        ),
-    ] = None,
-    out: Annotated[
-        Path,
-        typer.Option("--out", "-o", help="model file to write (its provenance goes next to it as .json)"),
-    ] = Path("quote_tagger.crfsuite"),
+    gold: GoldSplit = None,
+    out: ModelOut = Path("quote_tagger.crfsuite"),
     c1: Annotated[float, typer.Option(help="L1 regularisation weight")] = 2.0,
-    c2: Annotated[float, typer.Option(help="L2 regularisation weight")] = 0.01,
+    c2: L2Weight = 0.01,
     iterations: Annotated[int, typer.Option(help="most L-BFGS iterations")] = 250,
-    limit: Annotated[
-        int | None, typer.Option("--limit", "-n", help="train on the first N texts only")
-    ] = None,
+    limit: Limit = None,
 ) -> None:
     """Fit the quote attribution tagger; use it with DYADWATCH_QUOTE_TAGGER=OUT.
 
@@ -57,22 +58,12 @@ def quotes(
 
 @train_app.command("bounds")
 def bounds(
-    gold: Annotated[
-        Path | None,
-        typer.Argument(
-            help="brat split folder (text/ + attributions/); default: the shared PolNeAR train split"
-        ),
-    ] = None,
-    out: Annotated[
-        Path,
-        typer.Option("--out", "-o", help="model file to write (its provenance goes next to it as .json)"),
-    ] = Path("quote_bounds.crfsuite"),
+    gold: GoldSplit = None,
+    out: ModelOut = Path("quote_bounds.crfsuite"),
     c1: Annotated[float, typer.Option(help="L1 regularisation weight")] = 0.5,
-    c2: Annotated[float, typer.Option(help="L2 regularisation weight")] = 0.01,
+    c2: L2Weight = 0.01,
     iterations: Annotated[int, typer.Option(help="most L-BFGS iterations")] = 150,
-    limit: Annotated[
-        int | None, typer.Option("--limit", "-n", help="train on the first N texts only")
-    ] = None,
+    limit: Limit = None,
 ) -> None:
     """Fit the model that sets where reported statements start and end; use it with
     DYADWATCH_QUOTE_BOUNDS=OUT.

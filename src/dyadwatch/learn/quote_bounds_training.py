@@ -10,11 +10,9 @@ is one at all is the rules' and the tagger's question, not this model's.
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +20,7 @@ from dyadwatch.evaluation.quotes import gold_articles, overlap_matches
 from dyadwatch.extract.actors import extract_actors
 from dyadwatch.extract.quote_bounds import boundary_features, candidates, refinable
 from dyadwatch.extract.quotes import find_quotes
-from dyadwatch.learn.crf_trainer import ProgressTrainer
+from dyadwatch.learn.crf_trainer import ProgressTrainer, fit_and_record
 from dyadwatch.model import Analysis
 from dyadwatch.nlp.doc_cache import remember_text
 from dyadwatch.nlp.loader import load_nlp
@@ -93,25 +91,17 @@ def train_bounds(
             on_text()
     if n_positive == 0:
         raise ValueError(f"no rule-found content in {gold} overlaps an annotated one: nothing to learn")
-    trainer.set_params(
-        {
-            "c1": settings.c1,
-            "c2": settings.c2,
-            "max_iterations": settings.max_iterations,
-            "feature.minfreq": settings.min_feature_freq,
-        }
-    )
-    out.parent.mkdir(parents=True, exist_ok=True)
-    trainer.train(str(out))
+    params = {
+        "c1": settings.c1,
+        "c2": settings.c2,
+        "max_iterations": settings.max_iterations,
+        "feature.minfreq": settings.min_feature_freq,
+    }
     info = {
-        "model": out.name,
         "trained_on": str(gold),
         "texts": n_texts,
         "candidates": n_items,
         "annotated_bounds": n_positive,
         "settings": asdict(settings),
-        "trained_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "seconds": round(time.perf_counter() - began, 1),
     }
-    out.with_suffix(".json").write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
-    return info
+    return fit_and_record(trainer, out, params, info, began)

@@ -8,11 +8,9 @@ file and a provenance file (data, settings, counts, date) are written side by si
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +20,7 @@ from dyadwatch.evaluation.quotes import GoldAttribution, gold_articles
 from dyadwatch.extract.quote_cues import load_cues
 from dyadwatch.extract.quote_marks import find_quotations
 from dyadwatch.extract.quote_tagger import KINDS, sentence_bounds, token_features
-from dyadwatch.learn.crf_trainer import ProgressTrainer
+from dyadwatch.learn.crf_trainer import ProgressTrainer, fit_and_record
 from dyadwatch.nlp.loader import load_nlp
 from dyadwatch.nlp.mentions import truecase_shouted_lines
 
@@ -104,27 +102,19 @@ def train_tagger(
         n_texts += 1
         if on_text is not None:
             on_text()
-    trainer.set_params(
-        {
-            "c1": settings.c1,
-            "c2": settings.c2,
-            "max_iterations": settings.max_iterations,
-            "feature.minfreq": settings.min_feature_freq,
-            "feature.possible_transitions": True,
-        }
-    )
-    out.parent.mkdir(parents=True, exist_ok=True)
-    trainer.train(str(out))
+    params = {
+        "c1": settings.c1,
+        "c2": settings.c2,
+        "max_iterations": settings.max_iterations,
+        "feature.minfreq": settings.min_feature_freq,
+        "feature.possible_transitions": True,
+    }
     info = {
-        "model": out.name,
         "trained_on": str(gold),
         "texts": n_texts,
         "sentences": n_sequences,
         "tokens": n_tokens,
         "settings": asdict(settings),
         "labels": sorted(labels),
-        "trained_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "seconds": round(time.perf_counter() - began, 1),
     }
-    out.with_suffix(".json").write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
-    return info
+    return fit_and_record(trainer, out, params, info, began)
